@@ -1,0 +1,32 @@
+"""NextRound: a coaching workbook that turns an interview rejection into a plan for the next round.
+
+The package is deliberately light to import: pandas, plotly and ipywidgets load only when a
+chart, an analysis or a workbook asks for them.
+"""
+
+from nextround.errors import (
+    ChangedElsewhere,
+    JournalError,
+    JournalNotFound,
+    NotAJournal,
+    DamagedJournal,
+    ReadOnlyJournal,
+    BackupError,
+)
+from nextround.journal import Journal, open_journal
+from nextround.paths import journal_path
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BackupError",
+    "ChangedElsewhere",
+    "DamagedJournal",
+    "Journal",
+    "JournalError",
+    "JournalNotFound",
+    "NotAJournal",
+    "ReadOnlyJournal",
+    "journal_path",
+    "open_journal",
+]

@@ -1,0 +1,442 @@
+"""The journal: one SQLite file per person, shared safely by every tab and kernel.
+
+Rules this module keeps (each has a test):
+- every write is one transaction started with BEGIN IMMEDIATE, in WAL mode with a busy timeout,
+  because every Voila page is its own kernel writing the same file;
+- an update names the revision it started from; if another writer got there first it is
+  refused with ChangedElsewhere, never silently overwritten;
+- opening never creates a journal unless asked to, and never modifies a file that is not a
+  journal of ours or that is damaged;
+- a journal written by a newer NextRound opens read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from nextround import paths
+from nextround.errors import (
+    ChangedElsewhere,
+    DamagedJournal,
+    JournalError,
+    JournalNotFound,
+    NotAJournal,
+    ReadOnlyJournal,
+)
+from nextround.schema import APPLICATION_ID, COMMON, REQUIRED, SCHEMA_VERSION, TABLES, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+
+Row = dict[str, Any]
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+def check_value(table: str, field: str, value: Any) -> Any:
+    """Validate one value against the field's declared type and return it in storage form."""
+    kind = TABLES[table].get(field) or COMMON.get(field)
+    if kind is None:
+        raise JournalError(f"{table} has no field {field!r}")
+    if value is None:
+        return None
+    if kind == "text":
+        if not isinstance(value, str):
+            raise JournalError(f"{table}.{field} must be text, not {type(value).__name__}")
+        return value
+    if kind in ("int",) or kind.startswith("ref:"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise JournalError(f"{table}.{field} must be a whole number")
+        return value
+    if kind == "real":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise JournalError(f"{table}.{field} must be a number")
+        return float(value)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise JournalError(f"{table}.{field} must be true or false")
+        return int(value)
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value).isoformat()
+            except ValueError:
+                pass
+        raise JournalError(f"{table}.{field} must be a date like 2026-03-31")
+    if kind == "datetime":
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=dt.timezone.utc)
+            return value.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace(
+                "+00:00", "Z")
+        if isinstance(value, str):
+            try:
+                dt.datetime.fromisoformat(value)
+                return value
+            except ValueError:
+                pass
+        raise JournalError(f"{table}.{field} must be a date and time in ISO 8601")
+    if kind == "json":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise JournalError(f"{table}.{field} must be a list of text")
+        return json.dumps(list(value), ensure_ascii=False)
+    raise AssertionError(kind)
+
+
+def _decode(table: str, row: sqlite3.Row) -> Row:
+    out = {}
+    fields = TABLES[table]
+    for key in row.keys():
+        value = row[key]
+        kind = fields.get(key)
+        if kind == "json":
+            value = json.loads(value) if value else []
+        elif kind == "bool" and value is not None:
+            value = bool(value)
+        out[key] = value
+    return out
+
+
+class Journal:
+    """One person's journal. Use `open_journal()` or `Journal.open()` to get one."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only_reason: str | None = None):
+        self.path = path
+        self._conn = conn
+        self.read_only_reason = read_only_reason
+        self._depth = 0
+        self._changed: set[str] = set()
+        self._listeners: list[Callable[[set[str]], None]] = []
+        self._lock = threading.RLock()
+
+    # ---------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, create: bool = False) -> "Journal":
+        path = Path(path).expanduser().absolute()
+        if not path.exists():
+            if not create:
+                raise JournalNotFound(path)
+            return cls._create(path)
+        if path.is_dir():
+            raise NotAJournal(path, "it is a folder")
+        cls._inspect(path)
+        return cls._open_existing(path)
+
+    @staticmethod
+    def _connect(path: Path, mode: str) -> sqlite3.Connection:
+        uri = f"{path.as_uri()}?mode={mode}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    @classmethod
+    def _inspect(cls, path: Path) -> None:
+        """Decide whether `path` is a healthy journal of ours without writing to it."""
+        try:
+            with open(path, "rb") as f:
+                header = f.read(100)
+        except OSError as exc:
+            raise JournalError(f"Cannot read {path}: {exc.strerror}.") from exc
+        if len(header) == 0:
+            raise NotAJournal(path, "the file is empty")
+        if not header.startswith(SQLITE_MAGIC):
+            raise NotAJournal(path, "it is not an SQLite database")
+        if len(header) < 100:
+            raise DamagedJournal(path, "the file is truncated")
+        app_id = int.from_bytes(header[68:72], "big")
+        if app_id != APPLICATION_ID:
+            raise NotAJournal(path, "it is an SQLite database made by another program")
+        # A read-only connection never checkpoints or rewrites the file it inspects.
+        try:
+            conn = cls._connect(path, "ro")
+            try:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            raise DamagedJournal(path, str(exc)) from exc
+        if result != "ok":
+            raise DamagedJournal(path, f"integrity check: {result}")
+
+    @classmethod
+    def _open_existing(cls, path: Path) -> "Journal":
+        try:
+            conn = cls._connect(path, "ro")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.close()
+        except sqlite3.DatabaseError as exc:
+            raise DamagedJournal(path, str(exc)) from exc
+        if version > SCHEMA_VERSION:
+            conn = cls._connect(path, "ro")
+            conn.execute("PRAGMA query_only = ON")
+            reason = (f"{path} was written by a newer version of NextRound (journal format "
+                      f"{version}; this version reads up to {SCHEMA_VERSION}). It is open read-only "
+                      "so nothing in it changes: upgrade NextRound (pip install -U nextround) to "
+                      "edit it.")
+            return cls(path, conn, read_only_reason=reason)
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            conn = cls._connect(path, "ro")
+            reason = (f"{path} cannot be written (check the file and folder permissions); "
+                      "it is open read-only.")
+            return cls(path, conn, read_only_reason=reason)
+        conn = cls._connect(path, "rw")
+        journal = cls(path, conn)
+        journal._configure()
+        if version < SCHEMA_VERSION:
+            journal._migrate(version)
+        return journal
+
+    @classmethod
+    def _create(cls, path: Path) -> "Journal":
+        paths.make_private_dir(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+        conn = cls._connect(path, "rw")
+        journal = cls(path, conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        journal._configure()
+        journal._migrate(0)
+        return journal
+
+    def _configure(self) -> None:
+        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute("PRAGMA synchronous = FULL")
+        self._conn.execute("PRAGMA foreign_keys = ON")
+
+    def _migrate(self, from_version: int) -> None:
+        with self.transaction():
+            # Re-read inside the write lock: another kernel may have migrated meanwhile.
+            current = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in migrations():
+                if number <= max(current, from_version):
+                    continue
+                for statement in _split_sql(script):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {number}")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @property
+    def schema_version(self) -> int:
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # ----------------------------------------------------------- transactions
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing write. Nested calls join the outer transaction."""
+        if self.read_only:
+            raise ReadOnlyJournal(self.read_only_reason)
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield self._conn
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._changed.clear()
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if outer:
+                self._conn.execute("COMMIT")
+                changed, self._changed = self._changed, set()
+                if changed:
+                    self._notify(changed)
+
+    def subscribe(self, listener: Callable[[set[str]], None]) -> Callable[[], None]:
+        """Call `listener(tables)` after each committed write in this process. Returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _notify(self, tables: set[str]) -> None:
+        for listener in list(self._listeners):
+            listener(tables)
+
+    # ------------------------------------------------------------ rows: read
+    def _check_table(self, table: str) -> None:
+        if table not in TABLES:
+            raise JournalError(f"Unknown kind of entry: {table!r}")
+
+    def get(self, table: str, row_id: int) -> Row | None:
+        self._check_table(table)
+        row = self._conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return _decode(table, row) if row else None
+
+    def rows(self, table: str, where: dict[str, Any] | None = None,
+             order_by: str = "id") -> list[Row]:
+        self._check_table(table)
+        sql = f"SELECT * FROM {table}"
+        params: list[Any] = []
+        if where:
+            clauses = []
+            for field, value in where.items():
+                check_value(table, field, None)  # validates the field name
+                if value is None:
+                    clauses.append(f"{field} IS NULL")
+                else:
+                    clauses.append(f"{field} = ?")
+                    params.append(check_value(table, field, value))
+            sql += " WHERE " + " AND ".join(clauses)
+        order_fields = [part.strip().split()[0] for part in order_by.split(",")]
+        for field in order_fields:
+            check_value(table, field, None)
+        sql += f" ORDER BY {order_by}"
+        return [_decode(table, r) for r in self._conn.execute(sql, params)]
+
+    def count(self, table: str) -> int:
+        self._check_table(table)
+        return self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        return all(self.count(t) == 0 for t in TABLES if t != "settings")
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Read-only SQL for the analysis layer."""
+        return self._conn.execute(sql, tuple(params)).fetchall()
+
+    # ----------------------------------------------------------- rows: write
+    def add(self, table: str, **values: Any) -> Row:
+        self._check_table(table)
+        missing = [f for f in REQUIRED[table] if values.get(f) in (None, "")]
+        if missing:
+            raise JournalError(f"A new {table} entry needs {', '.join(missing)}")
+        stored = {k: check_value(table, k, v) for k, v in values.items() if k not in COMMON}
+        now = utc_now()
+        stored["created_at"] = check_value(table, "created_at", values.get("created_at") or now)
+        stored["updated_at"] = check_value(table, "updated_at", values.get("updated_at") or now)
+        if values.get("id") is not None:
+            stored["id"] = check_value(table, "id", values["id"])
+        if values.get("rev") is not None:
+            stored["rev"] = check_value(table, "rev", values["rev"])
+        cols = ", ".join(stored)
+        marks = ", ".join("?" for _ in stored)
+        with self.transaction() as conn:
+            cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(stored.values()))
+            self._changed.add(table)
+            new_id = cur.lastrowid
+        return self.get(table, new_id)
+
+    def update(self, table: str, row_id: int, rev: int, **values: Any) -> Row:
+        """Change fields of one entry that the caller read at revision `rev`."""
+        self._check_table(table)
+        stored = {k: check_value(table, k, v) for k, v in values.items()}
+        for k in COMMON:
+            stored.pop(k, None)
+        sets = ", ".join(f"{k} = ?" for k in stored)
+        sets = (sets + ", " if sets else "") + "rev = rev + 1, updated_at = ?"
+        with self.transaction() as conn:
+            cur = conn.execute(f"UPDATE {table} SET {sets} WHERE id = ? AND rev = ?",
+                               [*stored.values(), utc_now(), row_id, rev])
+            if cur.rowcount != 1:
+                raise ChangedElsewhere(table, row_id)
+            self._changed.add(table)
+        return self.get(table, row_id)
+
+    def delete(self, table: str, row_id: int, rev: int | None = None) -> None:
+        self._check_table(table)
+        with self.transaction() as conn:
+            if rev is None:
+                cur = conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            else:
+                cur = conn.execute(f"DELETE FROM {table} WHERE id = ? AND rev = ?", (row_id, rev))
+                if cur.rowcount != 1:
+                    raise ChangedElsewhere(table, row_id)
+            self._changed.add(table)
+
+    def find_one(self, table: str, **where: Any) -> Row | None:
+        found = self.rows(table, where)
+        return found[0] if found else None
+
+    def upsert(self, table: str, key: dict[str, Any], rev: int | None = None, **values: Any) -> Row:
+        """Save the entry identified by `key` (a unique field set), creating it if new.
+
+        `rev` is the revision the caller last read (None if it saw no entry); a mismatch means
+        another writer changed or created it first.
+        """
+        with self.transaction():
+            existing = self.find_one(table, **key)
+            if existing is None:
+                if rev is not None:
+                    raise ChangedElsewhere(table, -1)
+                return self.add(table, **key, **values)
+            if rev is None:
+                raise ChangedElsewhere(table, existing["id"])
+            return self.update(table, existing["id"], rev, **values)
+
+    # --------------------------------------------------------------- settings
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.find_one("settings", key=key)
+        return json.loads(row["value"]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        encoded = json.dumps(value, ensure_ascii=False)
+        with self.transaction() as conn:
+            now = utc_now()
+            conn.execute(
+                "INSERT INTO settings (key, value, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, rev = rev + 1, "
+                "updated_at = excluded.updated_at", (key, encoded, now, now))
+            self._changed.add("settings")
+
+    # ------------------------------------------------------------- housekeeping
+    def integrity_ok(self) -> bool:
+        return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the live journal (WAL included) with SQLite's backup API."""
+        dest = sqlite3.connect(target)
+        try:
+            self._conn.backup(dest)
+        finally:
+            dest.close()
+        os.chmod(target, 0o600)
+
+
+def open_journal(data: str | os.PathLike | None = None, *, create: bool = True) -> Journal:
+    """Open the journal in `data` (or NEXTROUND_DATA_DIR, or the per-user folder)."""
+    return Journal.open(paths.journal_path(data), create=create)
