@@ -1,0 +1,142 @@
+"""Step 1 analysis: how far processes get, and how preparation relates to it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nextround.words import preparation_areas, words
+
+LEVEL_MAX = 3  # ratings run none (0) to thorough (3)
+
+
+def funnel_steps() -> list[str]:
+    return list(words()["process"]["funnel"])
+
+
+def stage_reached(processes: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
+    """One row per process: `reached` (index in the funnel) and `reached_name`.
+
+    A process reached the furthest funnel step of any of its stages; an offer reaches the top.
+    """
+    steps = funnel_steps()
+    mapping = {kind: steps.index(step)
+               for kind, step in words()["process"]["stage_to_funnel"].items()}
+    interview = steps.index("Interview")
+    out = pd.DataFrame({"process_id": processes["id"].astype("int64")})
+    if len(stages):
+        ranks = stages["kind"].map(mapping).fillna(interview).astype("int64")
+        furthest = ranks.groupby(stages["process_id"].astype("int64")).max()
+        out["reached"] = out["process_id"].map(furthest).fillna(0).astype("int64")
+    else:
+        out["reached"] = 0
+    offered = (processes["outcome"] == "offer").to_numpy()
+    out.loc[offered, "reached"] = len(steps) - 1
+    out["reached_name"] = [steps[i] for i in out["reached"]]
+    return out
+
+
+def funnel_counts(reached: pd.DataFrame) -> pd.DataFrame:
+    """How many processes got at least as far as each step."""
+    steps = funnel_steps()
+    counts = [int((reached["reached"] >= i).sum()) for i in range(len(steps))]
+    return pd.DataFrame({"step": steps, "processes": counts})
+
+
+def funnel_summary(counts: pd.DataFrame) -> str:
+    total = int(counts["processes"].iloc[0])
+    if total == 0:
+        return "Log your first process to start your funnel."
+    steps = counts["step"].tolist()
+    values = counts["processes"].tolist()
+    furthest = max(i for i, v in enumerate(values) if v > 0)
+    if total < 3:
+        return (f"{total} process{'es' if total != 1 else ''} logged so far — the funnel says more "
+                "once you have three or more.")
+    # The biggest drop between two consecutive steps is where to look first.
+    drops = [(values[i] - values[i + 1], i) for i in range(furthest)]
+    if not drops:
+        return f"All {total} processes are at the {steps[0].lower()} step so far."
+    drop, at = max(drops)
+    return (f"Of {total} processes, {values[furthest]} reached {steps[furthest].lower()}. "
+            f"The biggest drop is from {steps[at].lower()} to {steps[at + 1].lower()} "
+            f"({values[at]} → {values[at + 1]}): a good place to focus.")
+
+
+def preparation_scores(preparations: pd.DataFrame) -> pd.DataFrame:
+    """A 0–100 preparation score per process: the mean of the rated areas."""
+    fields = [field for field, _ in preparation_areas()]
+    ratings = preparations[fields].apply(pd.to_numeric, errors="coerce")
+    score = ratings.mean(axis=1, skipna=True) / LEVEL_MAX * 100
+    return pd.DataFrame({
+        "process_id": preparations["process_id"].astype("int64"),
+        "score": score.round(0),
+        "rated": ratings.notna().sum(axis=1),
+    })
+
+
+def preparation_score(preparation: dict | None) -> float | None:
+    if not preparation:
+        return None
+    values = [preparation.get(field) for field, _ in preparation_areas()]
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values) / LEVEL_MAX * 100) if values else None
+
+
+def preparation_profile(preparations: pd.DataFrame, process_id: int) -> pd.DataFrame:
+    """This process's rating per area beside the person's own average across other processes."""
+    areas = preparation_areas()
+    fields = [field for field, _ in areas]
+    ratings = preparations.set_index(preparations["process_id"].astype("int64"))[fields]
+    ratings = ratings.apply(pd.to_numeric, errors="coerce")
+    this = ratings.loc[process_id] if process_id in ratings.index else pd.Series(index=fields,
+                                                                                 dtype=float)
+    if isinstance(this, pd.DataFrame):
+        this = this.iloc[0]
+    others = ratings.drop(index=process_id, errors="ignore")
+    return pd.DataFrame({
+        "field": fields,
+        "area": [label.split(" (")[0] for _, label in areas],
+        "this": [this.get(f) for f in fields],
+        "average": [others[f].mean() if len(others) else float("nan") for f in fields],
+    })
+
+
+def profile_summary(profile: pd.DataFrame, others: int) -> str:
+    rated = profile.dropna(subset=["this"])
+    if rated.empty:
+        return "Rate your preparation above to see its shape here."
+    weakest = rated.sort_values("this").iloc[0]["area"]
+    strongest = rated.sort_values("this").iloc[-1]["area"]
+    text = f"Strongest: {strongest.lower()}. Least prepared: {weakest.lower()}."
+    if others == 0:
+        return text + " Your average appears once you audit a second process."
+    gaps = (rated["this"] - rated["average"]).dropna()
+    if not gaps.empty and gaps.min() < 0:
+        below = rated.loc[gaps.idxmin(), "area"]
+        text += f" Compared with your usual, {below.lower()} was lighter this time."
+    return text
+
+
+def score_vs_stage(scores: pd.DataFrame, reached: pd.DataFrame,
+                   processes: pd.DataFrame) -> pd.DataFrame:
+    merged = reached.merge(scores, on="process_id", how="inner")
+    names = processes.assign(process_id=processes["id"].astype("int64"))[
+        ["process_id", "company", "role"]]
+    merged = merged.merge(names, on="process_id", how="left")
+    return merged.dropna(subset=["score"])
+
+
+def score_vs_stage_summary(data: pd.DataFrame) -> str:
+    if len(data) < 3:
+        return ("Audit your preparation for three or more processes to see whether preparing more "
+                "takes you further.")
+    corr = data["score"].corr(data["reached"])
+    n = len(data)
+    if pd.isna(corr) or abs(corr) < 0.3:
+        return (f"Across {n} processes there is no clear link yet between preparation and how far "
+                "you got — other things mattered too.")
+    if corr > 0:
+        return (f"Across {n} processes, the better prepared you were, the further you tended to "
+                "get. Preparation is paying off.")
+    return (f"Across {n} processes, more preparation did not take you further — worth asking "
+            "whether you are preparing for the right things.")

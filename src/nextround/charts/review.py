@@ -1,0 +1,64 @@
+"""Step 1 charts: preparation profile, stage-reached funnel, preparation against stage reached."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nextround.analysis.review import LEVEL_MAX, funnel_steps
+from nextround.charts.style import ACCENT, MUTED, figure
+from nextround.safe_text import plotly_text
+from nextround.words import words
+
+
+def preparation_radar(profile: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    levels = words()["preparation"]["levels"]
+    areas = profile["area"].tolist()
+    closed = areas + areas[:1]
+    fig = figure(
+        polar=dict(radialaxis=dict(range=[0, LEVEL_MAX], tickvals=list(range(LEVEL_MAX + 1)),
+                                   ticktext=levels, angle=90, tickfont_size=10)),
+        showlegend=True, legend=dict(orientation="h", y=-0.12), height=380,
+        margin=dict(l=70, r=70, t=30, b=40),
+    )
+    if profile["average"].notna().any():
+        avg = profile["average"].fillna(0).tolist()
+        fig.add_trace(go.Scatterpolar(r=avg + avg[:1], theta=closed, name="My average",
+                                      line=dict(color=MUTED, dash="dot"), fill="none",
+                                      hovertemplate="%{theta}: %{r:.1f}<extra>My average</extra>"))
+    this = profile["this"].fillna(0).tolist()
+    fig.add_trace(go.Scatterpolar(r=this + this[:1], theta=closed, name="This process",
+                                  line=dict(color=ACCENT), fill="toself", opacity=0.8,
+                                  hovertemplate="%{theta}: %{r}<extra>This process</extra>"))
+    return fig
+
+
+def funnel_chart(counts: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    fig = figure(height=320, margin=dict(l=110, r=20, t=20, b=30))
+    fig.add_trace(go.Funnel(y=counts["step"], x=counts["processes"], marker_color=ACCENT,
+                            textinfo="value+percent initial",
+                            hovertemplate="%{y}: %{x} processes<extra></extra>"))
+    return fig
+
+
+def score_vs_stage_chart(data: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    steps = funnel_steps()
+    labels = [plotly_text(f"{c} — {r}" if r else c) for c, r in
+              zip(data["company"].fillna(""), data["role"].fillna(""))]
+    fig = figure(
+        xaxis=dict(title="Preparation score", range=[-5, 105]),
+        yaxis=dict(title=None, tickvals=list(range(len(steps))), ticktext=steps,
+                   range=[-0.5, len(steps) - 0.5]),
+        height=340, margin=dict(l=100, r=20, t=20, b=50),
+    )
+    fig.add_trace(go.Scatter(x=data["score"], y=data["reached"], mode="markers",
+                             marker=dict(size=13, color=ACCENT, opacity=0.8,
+                                         line=dict(width=1, color="white")),
+                             customdata=labels,
+                             hovertemplate="%{customdata}<br>score %{x:.0f}<extra></extra>"))
+    return fig

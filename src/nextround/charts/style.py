@@ -1,0 +1,28 @@
+"""One look for every chart: readable on JupyterLab's light and dark themes and in Voila."""
+
+from __future__ import annotations
+
+ACCENT = "#2a7ab0"
+SECOND = "#e07b39"
+MUTED = "#8a8f98"
+PALETTE = [ACCENT, SECOND, "#3aa17e", "#b75fa8", "#c9a227", "#5b6bd5", "#d0574f", MUTED]
+
+
+def figure(**layout):
+    """An empty figure with NextRound's layout; transparent so it sits on any theme."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    fig.update_layout(
+        template="plotly_white",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=13,
+                  color="#7a7f87"),
+        colorway=PALETTE,
+        margin=dict(l=40, r=20, t=40, b=40),
+        height=340,
+        hoverlabel=dict(font_size=13),
+    )
+    fig.update_layout(**layout)
+    return fig

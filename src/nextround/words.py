@@ -1,0 +1,30 @@
+"""The coaching words (coaching.toml): lists, prompts and templates a coach can edit.
+
+Set NEXTROUND_COACHING to the path of another TOML file with the same keys to use your own.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from importlib.resources import files
+from typing import Any
+
+
+@functools.cache
+def words() -> dict[str, Any]:
+    custom = os.environ.get("NEXTROUND_COACHING")
+    if custom:
+        with open(custom, "rb") as f:
+            return tomllib.load(f)
+    return tomllib.loads(files("nextround").joinpath("coaching.toml").read_text(encoding="utf-8"))
+
+
+def themes() -> list[str]:
+    """The one shared vocabulary of feedback themes."""
+    return list(words()["feedback"]["themes"])
+
+
+def preparation_areas() -> list[tuple[str, str]]:
+    return [(field, label) for field, label in words()["preparation"]["areas"]]
