@@ -1,0 +1,257 @@
+"""The `nextround` command: the app, JupyterLab, and journal commands that need no browser.
+
+Every command takes `--data DIR` (default: $NEXTROUND_DATA_DIR, else the per-user data
+folder). A mistake is reported as one line on stderr with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import webbrowser
+from importlib.resources import files
+from pathlib import Path
+
+from nextround import paths
+from nextround.errors import JournalError
+from nextround.journal import Journal
+
+START_PAGE = "00_start_here.ipynb"
+
+
+def workbooks_dir() -> Path:
+    """The workbooks shipped in the wheel, or the checkout's `workbooks/` in development."""
+    shipped = Path(str(files("nextround"))) / "workbooks"
+    if shipped.is_dir():
+        return shipped
+    checkout = Path(__file__).resolve().parents[2] / "workbooks"
+    if checkout.is_dir():
+        return checkout
+    raise JournalError("The workbooks are missing from this installation: reinstall nextround.")
+
+
+def _voila_config_dir() -> Path:
+    return Path(str(files("nextround")))
+
+
+class UserError(Exception):
+    """A mistake in how the command was called."""
+
+
+# ----------------------------------------------------------------------------- commands
+def cmd_where(args) -> int:
+    print(paths.journal_path(args.data))
+    return 0
+
+
+def _open_existing(args) -> Journal:
+    return Journal.open(paths.journal_path(args.data), create=False)
+
+
+def _free_port(preferred: int) -> int:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", preferred))
+            return preferred
+        except OSError:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def _run_server(command: list[str], url: str, open_url: str | None, env: dict) -> int:
+    process = subprocess.Popen(command, env=env)
+
+    def stop(signum, _frame):
+        process.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    if open_url and _wait_until_up(url, process):
+        webbrowser.open(open_url)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGINT)
+        return process.wait()
+
+
+def _prepare_journal(args) -> dict:
+    """Open (creating on first run) the journal the app will use; return the server's env."""
+    path = paths.journal_path(args.data)
+    journal = Journal.open(path, create=True)
+    journal.close()
+    env = dict(os.environ)
+    env[paths.ENV_VAR] = str(path.parent)
+    return env
+
+
+def cmd_serve(args) -> int:
+    env = _prepare_journal(args)
+    root = workbooks_dir()
+    port = _free_port(args.port)
+    host = args.ip
+    command = [
+        sys.executable, "-m", "voila", str(root), "--no-browser",
+        f"--port={port}", f"--Voila.ip={host}",
+        f"--Voila.config_file_paths={_voila_config_dir()}",
+    ]
+    base = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
+    start = f"{base}/voila/render/{START_PAGE}" if (root / START_PAGE).exists() else base
+    print(f"NextRound is running at {start}\nJournal: {paths.journal_path(args.data)}\n"
+          "Press Ctrl+C to stop.", flush=True)
+    return _run_server(command, base, None if args.no_browser else start, env)
+
+
+def cmd_lab(args) -> int:
+    env = _prepare_journal(args)
+    # People edit notebooks in JupyterLab: give them their own copy beside the journal,
+    # never the installed package's files.
+    target = paths.data_dir(args.data) / "workbooks"
+    target.mkdir(parents=True, exist_ok=True)
+    for notebook in sorted(workbooks_dir().glob("*.ipynb")):
+        if not (target / notebook.name).exists():
+            shutil.copy2(notebook, target / notebook.name)
+    port = _free_port(args.port)
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={target}",
+               f"--ServerApp.port={port}", f"--ServerApp.ip={args.ip}"]
+    if args.no_browser:
+        command.append("--no-browser")
+    print(f"Opening JupyterLab on {target}", flush=True)
+    return subprocess.call(command, env=env)
+
+
+def cmd_demo(args) -> int:
+    from nextround.demo import write_demo
+
+    path = paths.journal_path(args.data)
+    journal = Journal.open(path, create=True)
+    if not journal.is_empty():
+        raise UserError(f"{path} already has entries; the demo goes into an empty journal. "
+                        "Use --data to choose another folder.")
+    write_demo(journal)
+    print(f"Demo journal written to {path}")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from nextround.backup import write_backup
+
+    journal = _open_existing(args)
+    out = Path(args.output)
+    write_backup(journal, out)
+    print(f"Backup written to {out}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from nextround.backup import parse_backup, restore_backup
+
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read {source}: {exc.strerror}") from exc
+    doc = parse_backup(data)
+    journal = Journal.open(paths.journal_path(args.data), create=True)
+    if not journal.is_empty() and not args.replace:
+        raise UserError(f"{journal.path} already has entries. Restore into an empty folder "
+                        "(--data), or add --replace to replace them (a copy is kept).")
+    kept = restore_backup(journal, doc, replace=args.replace)
+    print(f"Restored {source} into {journal.path}")
+    if kept:
+        print(f"The journal it replaced was kept as {kept}")
+    return 0
+
+
+def cmd_csv(args) -> int:
+    from nextround.csv_export import export_csv
+
+    journal = _open_existing(args)
+    written = export_csv(journal, Path(args.output))
+    print(f"{len(written)} CSV file(s) written to {args.output}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from nextround.report import write_report
+
+    journal = _open_existing(args)
+    write_report(journal, Path(args.output))
+    print(f"Report written to {args.output}")
+    return 0
+
+
+# ------------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", metavar="DIR",
+                        help=f"folder of the journal (default: ${paths.ENV_VAR}, else your "
+                             "per-user data folder)")
+    server = argparse.ArgumentParser(add_help=False)
+    server.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    server.add_argument("--ip", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this computer only)")
+    server.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+    parser = argparse.ArgumentParser(
+        prog="nextround", parents=[common, server],
+        description="NextRound: turn an interview rejection into a plan for the next round. "
+                    "With no command, opens the app in your browser.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("serve", parents=[common, server],
+                   help="open the workbooks as an app in the browser (the default)")
+    sub.add_parser("lab", parents=[common, server], help="open the workbooks in JupyterLab")
+    sub.add_parser("where", parents=[common], help="print where the journal is")
+    sub.add_parser("demo", parents=[common], help="fill an empty journal with a demo persona")
+    p = sub.add_parser("backup", parents=[common], help="write a JSON backup of the journal")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = sub.add_parser("restore", parents=[common], help="restore a JSON backup")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--replace", action="store_true",
+                   help="replace a journal that has entries (a copy of it is kept)")
+    p = sub.add_parser("csv", parents=[common], help="export every kind of entry as CSV")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p = sub.add_parser("report", parents=[common],
+                       help="write the progress report as one self-contained HTML file")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    return parser
+
+
+COMMANDS = {
+    None: cmd_serve, "serve": cmd_serve, "lab": cmd_lab, "where": cmd_where, "demo": cmd_demo,
+    "backup": cmd_backup, "restore": cmd_restore, "csv": cmd_csv, "report": cmd_report,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (JournalError, UserError) as exc:
+        print(f"nextround: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"nextround: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

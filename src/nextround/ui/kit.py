@@ -1,0 +1,566 @@
+"""The widget kit every workbook is built from.
+
+- `Section`: an exercise card with a title and a short purpose line.
+- `SaveStatus` + `RowForm`: widgets kept in step with one journal entry, saved as the person
+  types (debounced), with a visible saved / unsaved / error state. A save that lost a race
+  with another tab is refused and the typed text stays in the form.
+- Inputs with visible labels: `text_input`, `choice_input`, `date_input`, `RatingInput`,
+  `CheckboxGroup`.
+- `ListEditor`: an ordered list of cards (stages, takeaways…) with add, move and remove.
+- `ProcessPicker`: which process the person is working on, remembered across workbooks.
+- `ChartPanel`: a chart redrawn from the journal when its tables change, with a one-line
+  summary or a kind word when there is too little data yet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from nextround import processes as process_store
+from nextround.errors import ChangedElsewhere, JournalError
+from nextround.journal import Journal, Row
+from nextround.paths import on_temporary_server
+from nextround.safe_text import html_text
+
+log = logging.getLogger(__name__)
+
+LABEL_WIDTH = "11rem"
+FULL = widgets.Layout(width="100%")
+
+CSS = """
+<style>
+.nr-section { border: 1px solid var(--jp-border-color2, #d0d4da); border-radius: 8px;
+  padding: 12px 16px 14px; margin: 10px 0 18px; background: var(--jp-layout-color1, transparent); }
+.nr-title { font-size: 1.15em; font-weight: 600; margin: 0 0 2px;
+  color: var(--jp-ui-font-color0, inherit); }
+.nr-purpose { color: var(--jp-ui-font-color2, #5f6670); margin: 0 0 8px; }
+.nr-prompt { color: var(--jp-ui-font-color1, inherit); margin: 6px 0 2px; font-weight: 500; }
+.nr-status { font-size: 0.9em; min-height: 1.4em; }
+.nr-status-saved { color: var(--jp-success-color1, #2e7d32); }
+.nr-status-unsaved { color: var(--jp-warn-color1, #a05a00); }
+.nr-status-error { color: var(--jp-error-color1, #c62828); font-weight: 600; }
+.nr-notice { border-left: 4px solid var(--jp-brand-color1, #2a7ab0); padding: 6px 10px;
+  margin: 6px 0; background: var(--jp-layout-color2, rgba(42,122,176,0.08)); border-radius: 4px; }
+.nr-notice-warn { border-left-color: var(--jp-warn-color1, #a05a00); }
+.nr-notice-error { border-left-color: var(--jp-error-color1, #c62828); }
+.nr-card { border: 1px solid var(--jp-border-color2, #d0d4da); border-radius: 6px;
+  padding: 8px 12px; margin: 6px 0; }
+.nr-card-title { font-weight: 600; margin-bottom: 4px; }
+.nr-summary { color: var(--jp-ui-font-color1, inherit); margin: 2px 0 8px; }
+.nr-muted { color: var(--jp-ui-font-color2, #5f6670); }
+.nr-figure { font-size: 1.6em; font-weight: 600; }
+.nr-chart { min-height: 60px; }
+.nr-list { margin: 4px 0; padding-left: 1.3em; }
+</style>
+"""
+
+
+def style_sheet() -> widgets.HTML:
+    """The kit's CSS; shown once at the top of every workbook."""
+    return widgets.HTML(CSS, layout=widgets.Layout(display="none"))
+
+
+def html(markup: str, *classes: str) -> widgets.HTML:
+    """Trusted markup (our own words). Wrap any user text in `safe_text.html_text` first."""
+    widget = widgets.HTML(markup)
+    for cls in classes:
+        widget.add_class(cls)
+    return widget
+
+
+def notice(markup: str, kind: str = "info") -> widgets.HTML:
+    widget = html(markup, "nr-notice")
+    if kind != "info":
+        widget.add_class(f"nr-notice-{kind}")
+    return widget
+
+
+def prompt(text: str) -> widgets.HTML:
+    return html(html_text(text), "nr-prompt")
+
+
+class Section(widgets.VBox):
+    """One exercise: a title, a line on why it helps, then its content."""
+
+    def __init__(self, title: str, purpose: str, children: Iterable[widgets.Widget] = ()):
+        header = [html(html_text(title), "nr-title")] if title else []
+        if purpose:
+            header.append(html(html_text(purpose), "nr-purpose"))
+        super().__init__(header + list(children), layout=widgets.Layout(width="100%"))
+        self.add_class("nr-section")
+        self._header = header
+
+    def set_content(self, children: Iterable[widgets.Widget]) -> None:
+        self.children = self._header + list(children)
+
+
+# ---------------------------------------------------------------------------------- inputs
+def _style() -> dict:
+    return {"description_width": LABEL_WIDTH}
+
+
+def text_input(label: str, placeholder: str = "", *, multiline: bool = False,
+               rows: int = 3) -> widgets.Widget:
+    if multiline:
+        widget = widgets.Textarea(description=label, placeholder=placeholder, rows=rows,
+                                  style=_style(), layout=FULL, continuous_update=True)
+    else:
+        widget = widgets.Text(description=label, placeholder=placeholder, style=_style(),
+                              layout=FULL, continuous_update=True)
+    return widget
+
+
+def choice_input(label: str, options: Iterable[str], *, blank: str = "— choose —") -> widgets.Dropdown:
+    choices = [(blank, None)] + [(option, option) for option in options]
+    return widgets.Dropdown(description=label, options=choices, value=None, style=_style(),
+                            layout=widgets.Layout(width="min(100%, 34rem)"))
+
+
+def date_input(label: str) -> widgets.DatePicker:
+    return widgets.DatePicker(description=label, style=_style(),
+                              layout=widgets.Layout(width="min(100%, 24rem)"))
+
+
+class RatingInput(widgets.ToggleButtons):
+    """A rating on a short labelled scale; `value` is the index (0 or 1 based) or None."""
+
+    def __init__(self, label: str, levels: list[str], *, start: int = 0, **kwargs):
+        options = [(text, start + i) for i, text in enumerate(levels)]
+        super().__init__(description=label, options=options, value=None, style={
+            **_style(), "button_width": "auto"}, tooltips=list(levels), **kwargs)
+
+
+class CheckboxGroup(widgets.VBox):
+    """Several checkboxes under one visible label; `value` is the list of ticked options."""
+
+    value = traitlets.List(traitlets.Unicode())
+
+    def __init__(self, label: str, options: Iterable[str], columns: int = 3):
+        self._boxes = {option: widgets.Checkbox(description=option, indent=False,
+                                                layout=widgets.Layout(width="auto"))
+                       for option in options}
+        grid = widgets.GridBox(list(self._boxes.values()), layout=widgets.Layout(
+            grid_template_columns=f"repeat(auto-fill, minmax({12 if columns > 2 else 16}rem, 1fr))"))
+        super().__init__([prompt(label), grid])
+        self._syncing = False
+        for box in self._boxes.values():
+            box.observe(self._box_changed, "value")
+
+    def _box_changed(self, _change) -> None:
+        if not self._syncing:
+            self.value = [name for name, box in self._boxes.items() if box.value]
+
+    @traitlets.observe("value")
+    def _value_changed(self, change) -> None:
+        self._syncing = True
+        try:
+            for name, box in self._boxes.items():
+                box.value = name in change["new"]
+        finally:
+            self._syncing = False
+
+
+# ------------------------------------------------------------------------------ saving
+class Debouncer:
+    """Run `action` once typing pauses. Without a running event loop (plain Python, tests) it
+    runs at once, so nothing waits on a timer that never fires."""
+
+    def __init__(self, action: Callable[[], None], delay: float = 0.6):
+        self.action = action
+        self.delay = delay
+        self._handle: asyncio.TimerHandle | None = None
+
+    def __call__(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.action()
+            return
+        self.cancel()
+        self._handle = loop.call_later(self.delay, self._fire)
+
+    def _fire(self) -> None:
+        self._handle = None
+        self.action()
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    @property
+    def pending(self) -> bool:
+        return self._handle is not None
+
+    def flush(self) -> None:
+        if self.pending:
+            self.cancel()
+            self.action()
+
+
+class SaveStatus(widgets.HTML):
+    """Says in words whether what is on screen is in the journal."""
+
+    state = traitlets.Unicode("idle")
+
+    def __init__(self):
+        super().__init__("")
+        self.add_class("nr-status")
+        self.idle()
+
+    def _show(self, state: str, text: str) -> None:
+        for cls in ("saved", "unsaved", "error"):
+            self.remove_class(f"nr-status-{cls}")
+        if state in ("saved", "unsaved", "error"):
+            self.add_class(f"nr-status-{state}")
+        self.value = text
+        self.state = state
+
+    def idle(self) -> None:
+        self._show("idle", "")
+
+    def unsaved(self) -> None:
+        self._show("unsaved", "Unsaved changes…")
+
+    def saved(self) -> None:
+        self._show("saved", f"Saved at {dt.datetime.now():%H:%M:%S}")
+
+    def error(self, message: str) -> None:
+        self._show("error", "Not saved: " + html_text(message))
+
+
+def _to_store(widget: widgets.Widget) -> Any:
+    value = widget.value
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _to_widget(widget: widgets.Widget, value: Any) -> Any:
+    if isinstance(widget, widgets.DatePicker) and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if isinstance(widget, (widgets.Text, widgets.Textarea)):
+        return value or ""
+    if isinstance(widget, CheckboxGroup):
+        return list(value or [])
+    if isinstance(widget, (widgets.IntSlider,)) and value is None:
+        return widget.min if widget.min > 0 else 0
+    return value
+
+
+def save_error_message(exc: Exception) -> str:
+    """Plain words for why a save failed; the typed text always stays in the form."""
+    if isinstance(exc, JournalError):
+        return str(exc)
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full. Free some space; what you typed is still here."
+    if "readonly" in text or "read-only" in text:
+        return "the journal cannot be written (read-only). What you typed is still here."
+    if "locked" in text or "busy" in text:
+        return "the journal is busy in another window. Try again in a moment."
+    return f"the journal could not be written ({exc}). What you typed is still here."
+
+
+class RowForm:
+    """Keeps `fields` (journal field name → widget) in step with one journal entry.
+
+    `key` names the entry for tables with one entry per owner (e.g. {"process_id": 3} for a
+    preparation audit): the first save creates it. Without a key, `load(row)` an existing row.
+    """
+
+    def __init__(self, journal: Journal, table: str, fields: dict[str, widgets.Widget], *,
+                 status: SaveStatus | None = None, on_saved: Callable[[Row], None] | None = None,
+                 delay: float = 0.6):
+        self.journal = journal
+        self.table = table
+        self.fields = fields
+        self.status = status or SaveStatus()
+        self.on_saved = on_saved
+        self.row: Row | None = None
+        self.key: dict[str, Any] | None = None
+        self._loading = False
+        self._save_soon = Debouncer(self.save, delay)
+        for widget in fields.values():
+            widget.observe(self._changed, "value")
+        if journal.read_only:
+            self.disable()
+
+    def disable(self) -> None:
+        for widget in self.fields.values():
+            if hasattr(widget, "disabled"):
+                widget.disabled = True
+            if isinstance(widget, CheckboxGroup):
+                for box in widget._boxes.values():
+                    box.disabled = True
+
+    def load(self, row: Row | None, key: dict[str, Any] | None = None) -> None:
+        """Show `row` (or blank fields for a keyed entry not written yet)."""
+        self._save_soon.cancel()
+        self.row, self.key = row, key
+        self._loading = True
+        try:
+            for name, widget in self.fields.items():
+                default = [] if isinstance(widget, CheckboxGroup) else None
+                value = row.get(name) if row else default
+                widget.value = _to_widget(widget, value)
+        finally:
+            self._loading = False
+        self.status.idle()
+
+    def values(self) -> dict[str, Any]:
+        return {name: _to_store(widget) for name, widget in self.fields.items()}
+
+    def _changed(self, _change) -> None:
+        if self._loading or (self.row is None and self.key is None):
+            return
+        self.status.unsaved()
+        self._save_soon()
+
+    def save(self) -> bool:
+        """Write the form now. Returns True when the journal holds what is on screen."""
+        self._save_soon.cancel()
+        try:
+            if self.row is None:
+                row = self.journal.upsert(self.table, self.key or {}, rev=None, **self.values())
+            else:
+                row = self.journal.update(self.table, self.row["id"], self.row["rev"],
+                                          **self.values())
+        except ChangedElsewhere as exc:
+            self.status.error(str(exc))
+            return False
+        except (JournalError, sqlite3.Error, OSError) as exc:
+            log.warning("save failed: %s", exc)
+            self.status.error(save_error_message(exc))
+            return False
+        self.row = row
+        self.status.saved()
+        if self.on_saved:
+            self.on_saved(row)
+        return True
+
+    def flush(self) -> None:
+        """Save now if a save is waiting for typing to pause."""
+        self._save_soon.flush()
+
+
+# ---------------------------------------------------------------------------- buttons
+def button(label: str, *, style: str = "", tooltip: str = "", width: str = "auto") -> widgets.Button:
+    """A button whose words say what it does (icons load from a CDN and may be missing)."""
+    return widgets.Button(description=label, button_style=style, tooltip=tooltip or label,
+                          layout=widgets.Layout(width=width))
+
+
+class ConfirmButton(widgets.HBox):
+    """A destructive action that asks once more before it runs."""
+
+    def __init__(self, label: str, question: str, action: Callable[[], None]):
+        self._action = action
+        self._start = button(label)
+        self._question = html(html_text(question), "nr-muted")
+        self._yes = button("Yes, " + label.lower(), style="danger")
+        self._no = button("Keep it")
+        self._start.on_click(lambda _b: self._ask(True))
+        self._no.on_click(lambda _b: self._ask(False))
+        self._yes.on_click(self._confirmed)
+        super().__init__([self._start])
+
+    def _ask(self, asking: bool) -> None:
+        self.children = [self._question, self._yes, self._no] if asking else [self._start]
+
+    def _confirmed(self, _b) -> None:
+        self._ask(False)
+        self._action()
+
+    @property
+    def disabled(self) -> bool:
+        return self._start.disabled
+
+    @disabled.setter
+    def disabled(self, value: bool) -> None:
+        self._start.disabled = value
+
+
+# ------------------------------------------------------------------------------ lists
+class ListEditor(widgets.VBox):
+    """An ordered list of cards built from journal rows, with an add button.
+
+    `load_rows()` returns the rows in order, `make_card(row)` builds one card, `add_row()`
+    creates a new row. Call `refresh()` when the list may have changed.
+    """
+
+    def __init__(self, load_rows: Callable[[], list[Row]], make_card: Callable[[Row], widgets.Widget],
+                 add_row: Callable[[], Row | None], *, add_label: str, empty_text: str,
+                 max_items: int | None = None, read_only: bool = False):
+        self._load_rows = load_rows
+        self._make_card = make_card
+        self._add_row = add_row
+        self.max_items = max_items
+        self.add_button = button(add_label, style="primary")
+        self.add_button.on_click(lambda _b: self.add())
+        self.add_button.disabled = read_only
+        self.error = SaveStatus()
+        self._empty_text = empty_text
+        self.cards: list[widgets.Widget] = []
+        super().__init__([])
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self._load_rows()
+        self.cards = [self._make_card(row) for row in rows]
+        body: list[widgets.Widget] = list(self.cards)
+        if not rows:
+            body = [html(html_text(self._empty_text), "nr-muted")]
+        full = self.max_items is not None and len(rows) >= self.max_items
+        self.add_button.layout.display = "none" if full else None
+        self.children = body + [widgets.HBox([self.add_button, self.error])]
+
+    def add(self) -> None:
+        try:
+            self._add_row()
+        except (JournalError, sqlite3.Error, OSError) as exc:
+            self.error.error(save_error_message(exc))
+            return
+        self.error.idle()
+        self.refresh()
+
+
+# ---------------------------------------------------------------------- process picker
+class ProcessPicker(widgets.VBox):
+    """Choose the interview process to work on; the choice is shared by every workbook."""
+
+    process_id = traitlets.Int(None, allow_none=True)
+
+    def __init__(self, journal: Journal, *, allow_new: bool = True):
+        self.journal = journal
+        self._refreshing = False
+        self.dropdown = widgets.Dropdown(description="Process", style=_style(),
+                                         layout=widgets.Layout(width="min(100%, 40rem)"))
+        self.company = text_input("Company", "e.g. Acme Analytics")
+        self.role = text_input("Role", "e.g. Senior data engineer")
+        self.add_button = button("Add this process", style="primary")
+        self.add_button.on_click(self._add)
+        self.status = SaveStatus()
+        self.new_form = widgets.VBox([
+            prompt("Log a new interview process"), self.company, self.role,
+            widgets.HBox([self.add_button, self.status]),
+        ])
+        self.new_form.layout.display = None if allow_new else "none"
+        super().__init__([self.dropdown, self.new_form])
+        self.refresh()
+        self.dropdown.observe(self._picked, "value")
+        if journal.read_only:
+            self.add_button.disabled = True
+
+    def refresh(self, select: int | None = None) -> None:
+        rows = self.journal.rows("processes", order_by="id DESC")
+        options = [(process_store.describe(r), r["id"]) for r in rows]
+        current = select if select is not None else process_store.current_process_id(self.journal)
+        # Relabelling the options must not look like a new choice: that would rebuild every
+        # exercise under the person's cursor.
+        self._refreshing = True
+        try:
+            self.dropdown.options = options or [("No process logged yet", None)]
+            self.dropdown.value = current if current in {r["id"] for r in rows} else (
+                options[0][1] if options else None)
+        finally:
+            self._refreshing = False
+        self.process_id = self.dropdown.value
+
+    def _picked(self, change) -> None:
+        if self._refreshing:
+            return
+        self.process_id = change["new"]
+        if change["new"] is not None:
+            try:
+                process_store.choose_process(self.journal, change["new"])
+            except (JournalError, sqlite3.Error, OSError) as exc:
+                log.warning("could not remember the chosen process: %s", exc)
+
+    def _add(self, _b=None) -> None:
+        company = self.company.value.strip()
+        if not company:
+            self.status.error("type the company's name first.")
+            return
+        try:
+            process = process_store.add_process(self.journal, company, self.role.value.strip(),
+                                                applied_on=dt.date.today())
+            process_store.choose_process(self.journal, process["id"])
+        except (JournalError, sqlite3.Error, OSError) as exc:
+            self.status.error(save_error_message(exc))
+            return
+        self.company.value = ""
+        self.role.value = ""
+        self.status.saved()
+        self.refresh(select=process["id"])
+
+    @property
+    def process(self) -> Row | None:
+        return self.journal.get("processes", self.process_id) if self.process_id else None
+
+
+# ------------------------------------------------------------------------------ charts
+class ChartPanel(widgets.VBox):
+    """A chart drawn from the journal, redrawn when one of `tables` changes.
+
+    `build()` returns `(figure, summary)`; a figure of None means too little data yet, and the
+    summary then says so kindly.
+    """
+
+    def __init__(self, title: str, build: Callable[[], tuple[Any, str]], journal: Journal,
+                 tables: Iterable[str], *, watch: Iterable[traitlets.HasTraits] = ()):
+        from nextround.chart_view import ChartView
+
+        self._build = build
+        self._tables = set(tables)
+        self.view = ChartView()
+        self.view.add_class("nr-chart")
+        self.summary = html("", "nr-summary")
+        super().__init__([html(html_text(title), "nr-card-title"), self.view, self.summary])
+        self.add_class("nr-card")
+        self._unsubscribe = journal.subscribe(self._journal_changed)
+        for owner in watch:
+            owner.observe(lambda _c: self.redraw(), "process_id")
+        self.redraw()
+
+    def _journal_changed(self, tables: set[str]) -> None:
+        if tables & self._tables:
+            self.redraw()
+
+    def redraw(self) -> None:
+        try:
+            fig, summary = self._build()
+        except Exception:  # a chart must never take the workbook down with it
+            log.exception("chart failed")
+            fig, summary = None, "This chart could not be drawn from the journal just now."
+        if fig is None:
+            self.view.show_message(summary)
+            self.summary.value = ""
+        else:
+            self.view.show(fig)
+            self.summary.value = html_text(summary)
+
+
+# ----------------------------------------------------------------------------- notices
+def journal_notices(journal: Journal) -> list[widgets.Widget]:
+    """Read-only and temporary-server notices every workbook shows at the top."""
+    notes = []
+    if journal.read_only:
+        notes.append(notice(html_text(journal.read_only_reason), "warn"))
+    if on_temporary_server():
+        notes.append(notice(
+            "<b>This is a temporary session.</b> It ends after a few idle minutes and your "
+            "journal goes with it. Download your backup before you leave (in "
+            "<i>My progress</i>, or the link below) and restore it next time in "
+            "<i>Start here</i>.", "warn"))
+    return notes

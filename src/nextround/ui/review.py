@@ -1,0 +1,367 @@
+"""Step 1 · Review and reflect: the exercises of workbook 1.
+
+The notebook shows one exercise per cell:
+
+    step = ReviewAndReflect()
+    step.header()        # notices and the process you are working on
+    step.process()       # the process: company, role, how you applied, stages, where it ended
+    step.preparation()   # did I prepare enough?
+    step.stages()        # stage by stage reflection
+    step.takeaways()     # up to three things to change next time
+    step.charts()
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from nextround import processes as process_store
+from nextround import frames
+from nextround.analysis import review as analysis
+from nextround.journal import Journal, Row, open_journal
+from nextround.safe_text import html_text
+from nextround.schema import OUTCOMES
+from nextround.ui import kit
+from nextround.words import preparation_areas, themes, words
+
+
+class ReviewAndReflect:
+    def __init__(self, journal: Journal | None = None):
+        self.journal = journal or open_journal()
+        self.picker = kit.ProcessPicker(self.journal)
+
+    def header(self) -> widgets.Widget:
+        return widgets.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
+                             kit.Section("Which process?",
+                                         "Pick the interview process to review, or log a new one.",
+                                         [self.picker])])
+
+    def process(self) -> widgets.Widget:
+        return ProcessExercise(self.journal, self.picker)
+
+    def preparation(self) -> widgets.Widget:
+        return PreparationExercise(self.journal, self.picker)
+
+    def stages(self) -> widgets.Widget:
+        return StageReflections(self.journal, self.picker)
+
+    def takeaways(self) -> widgets.Widget:
+        return Takeaways(self.journal, self.picker)
+
+    def charts(self) -> widgets.Widget:
+        return ReviewCharts(self.journal, self.picker)
+
+
+class _ForProcess(kit.Section):
+    """An exercise about the chosen process: rebuilt whenever the choice changes."""
+
+    empty = "Add or choose a process above to start this exercise."
+
+    def __init__(self, journal: Journal, picker: kit.ProcessPicker):
+        self.journal = journal
+        self.picker = picker
+        super().__init__("", "")
+        picker.observe(lambda _c: self.reload(), "process_id")
+        self.reload()
+
+    def reload(self) -> None:
+        process = self.picker.process
+        if process is None:
+            self.set_content([kit.html(html_text(self.empty), "nr-muted")])
+        else:
+            self.set_content(self.build(process))
+
+    def build(self, process: Row) -> list[widgets.Widget]:
+        raise AssertionError("each exercise builds its own content")
+
+
+class ProcessExercise(_ForProcess):
+
+    def build(self, process: Row) -> list[widgets.Widget]:
+        w = words()["process"]
+        self.fields = {
+            "company": kit.text_input("Company"),
+            "role": kit.text_input("Role"),
+            "category": kit.choice_input("Role category", w["role_categories"]),
+            "seniority": kit.choice_input("Seniority", w["seniorities"]),
+            "company_type": kit.choice_input("Company type", w["company_types"]),
+            "applied_via": kit.choice_input("How I applied", w["applied_via"]),
+            "applied_on": kit.date_input("Applied on"),
+            "notes": kit.text_input("Notes", "Anything else worth remembering", multiline=True),
+        }
+        self.form = kit.RowForm(self.journal, "processes", self.fields,
+                                on_saved=self._saved)
+        self.form.load(process)
+        self._label = process_store.describe(process)
+        self.outcome = widgets.Dropdown(description="Where it stands", options=[
+            (o.capitalize(), o) for o in OUTCOMES], value=process["outcome"] or "in progress",
+            style={"description_width": kit.LABEL_WIDTH})
+        self.outcome_status = kit.SaveStatus()
+        self.outcome.observe(self._outcome_changed, "value")
+        self.history = kit.html("")
+        self._show_history()
+        self.stage_list = kit.ListEditor(
+            lambda: process_store.stages(self.journal, process["id"]),
+            self._stage_card, lambda: process_store.add_stage(self.journal, process["id"]),
+            add_label="Add a stage", empty_text="No stages yet: add the first one, e.g. the screening call.",
+            read_only=self.journal.read_only)
+        if self.journal.read_only:
+            self.outcome.disabled = True
+        return [
+            *self.fields.values(), self.form.status,
+            kit.prompt("Stages, in the order they happened"), self.stage_list,
+            kit.prompt("Where it ended"),
+            widgets.HBox([self.outcome, self.outcome_status]), self.history,
+        ]
+
+    def _saved(self, row: Row) -> None:
+        if process_store.describe(row) != self._label:
+            self._label = process_store.describe(row)
+            self.picker.refresh(select=row["id"])
+
+    def _outcome_changed(self, change) -> None:
+        process = self.journal.get("processes", self.picker.process_id)
+        if process is None or change["new"] == process["outcome"]:
+            return
+        try:
+            process_store.set_outcome(self.journal, process, change["new"])
+        except Exception as exc:  # noqa: BLE001 - shown to the person, typed data kept
+            self.outcome_status.error(kit.save_error_message(exc))
+            return
+        self.form.row = self.journal.get("processes", process["id"])
+        self.outcome_status.saved()
+        self._show_history()
+
+    def _show_history(self) -> None:
+        events = process_store.history(self.journal, self.picker.process_id)
+        items = "".join(f"<li>{html_text(e['happened_on'] or '')}: {html_text(e['outcome'])}</li>"
+                        for e in events)
+        self.history.value = (f'<div class="nr-muted">History (nothing is erased):</div>'
+                              f'<ul class="nr-list">{items}</ul>') if events else ""
+
+    def _stage_card(self, stage: Row) -> widgets.Widget:
+        w = words()["process"]
+        fields = {
+            "kind": kit.choice_input("Stage", w["stage_kinds"]),
+            "held_on": kit.date_input("Date"),
+            "interviewers": kit.text_input("Interviewer(s)", "Names and roles"),
+            "format": kit.choice_input("Format", w["stage_formats"]),
+            "outcome": kit.choice_input("Outcome", w["stage_outcomes"]),
+        }
+        form = kit.RowForm(self.journal, "stages", fields)
+        form.load(stage)
+        up, down = kit.button("Move up"), kit.button("Move down")
+        up.on_click(lambda _b: self._move(form, -1))
+        down.on_click(lambda _b: self._move(form, +1))
+        remove = kit.ConfirmButton("Remove stage", "Remove this stage and its reflection?",
+                                   lambda: self._remove(form))
+        for control in (up, down, remove):
+            control.disabled = self.journal.read_only
+        card = widgets.VBox([
+            kit.html(f"Stage {stage['position'] + 1}", "nr-card-title"),
+            *fields.values(), widgets.HBox([up, down, remove, form.status]),
+        ])
+        card.add_class("nr-card")
+        return card
+
+    def _move(self, form: kit.RowForm, offset: int) -> None:
+        form.flush()
+        stage = self.journal.get("stages", form.row["id"])
+        process_store.move_stage(self.journal, stage, offset)
+        self.stage_list.refresh()
+
+    def _remove(self, form: kit.RowForm) -> None:
+        try:
+            process_store.remove_stage(self.journal, form.row)
+        except Exception as exc:  # noqa: BLE001
+            form.status.error(kit.save_error_message(exc))
+            return
+        self.stage_list.refresh()
+
+
+class PreparationExercise(_ForProcess):
+
+    def build(self, process: Row) -> list[widgets.Widget]:
+        levels = words()["preparation"]["levels"]
+        self.fields = {field: kit.RatingInput(label.split(" (")[0], levels)
+                       for field, label in preparation_areas()}
+        hints = {field: label for field, label in preparation_areas()}
+        for field, widget in self.fields.items():
+            widget.tooltip = hints[field]
+        self.fields["enough"] = widgets.ToggleButtons(
+            description="Enough?", options=[(o, o.lower()) for o in words()["preparation"]["enough"]],
+            value=None, style={"description_width": kit.LABEL_WIDTH, "button_width": "auto"})
+        self.fields["why"] = kit.text_input("Why", "What would you do differently?", multiline=True)
+        self.score = kit.html("")
+        self.form = kit.RowForm(self.journal, "preparations", self.fields,
+                                on_saved=lambda row: self._show_score(row))
+        existing = self.journal.find_one("preparations", process_id=process["id"])
+        self.form.load(existing, key={"process_id": process["id"]})
+        self._show_score(existing)
+        return [*list(self.fields.values())[:-2],
+                kit.prompt(words()["preparation"]["enough_prompt"]),
+                self.fields["enough"], self.fields["why"], self.form.status, self.score]
+
+    def _show_score(self, row: Row | None) -> None:
+        score = analysis.preparation_score(row)
+        if score is None:
+            self.score.value = '<span class="nr-muted">Your preparation score appears once you rate an area.</span>'
+        else:
+            self.score.value = (f'Preparation score: <span class="nr-figure">{score:.0f}</span> '
+                                '<span class="nr-muted">out of 100 — the average of the areas you rated.</span>')
+
+
+class StageReflections(_ForProcess):
+    empty = "Add or choose a process above, then add its stages, to reflect on each one."
+
+    def __init__(self, journal: Journal, picker: kit.ProcessPicker):
+        self.forms: dict[int, kit.RowForm] = {}
+        self._shown: list[tuple] = []
+        super().__init__(journal, picker)
+        journal.subscribe(self._journal_changed)
+
+    def _signature(self, stage_rows: list[Row]) -> list[tuple]:
+        return [(s["id"], s["position"], s["kind"], s["held_on"]) for s in stage_rows]
+
+    def _journal_changed(self, tables: set[str]) -> None:
+        # Stages are edited in "The process" above: follow them, without losing typing here.
+        if "stages" in tables and self.picker.process_id is not None:
+            current = self._signature(process_store.stages(self.journal, self.picker.process_id))
+            if current != self._shown:
+                self.reload()
+
+    def reload(self) -> None:
+        for form in self.forms.values():
+            form.flush()
+        super().reload()
+
+    def build(self, process: Row) -> list[widgets.Widget]:
+        stage_rows = process_store.stages(self.journal, process["id"])
+        self._shown = self._signature(stage_rows)
+        if not stage_rows:
+            return [kit.html("Add the stages of this process in <i>The process</i> above; each "
+                             "one gets a reflection card here.", "nr-muted")]
+        self.forms = {}
+        return [self._card(stage) for stage in stage_rows]
+
+    def _card(self, stage: Row) -> widgets.Widget:
+        r = words()["reflection"]
+        fields = {
+            "went_well": kit.text_input("Went well", r["went_well_prompt"], multiline=True),
+            "do_differently": kit.text_input("Do differently", r["do_differently_prompt"],
+                                             multiline=True),
+            "technical_share": widgets.IntSlider(
+                description="% technical", min=0, max=100, step=10, value=50,
+                style={"description_width": kit.LABEL_WIDTH}, layout=widgets.Layout(width="min(100%, 34rem)"),
+                tooltip=r["balance_prompt"]),
+            "soft_skills": kit.CheckboxGroup("Soft skills I showed", r["soft_skills"]),
+            "self_rating": kit.RatingInput("How it went", r["rating_labels"], start=1),
+            "themes": kit.CheckboxGroup("What I think held me back (themes)", themes()),
+        }
+        form = kit.RowForm(self.journal, "reflections", fields)
+        form.load(self.journal.find_one("reflections", stage_id=stage["id"]),
+                  key={"stage_id": stage["id"]})
+        self.forms[stage["id"]] = form
+        title = f"Stage {stage['position'] + 1}"
+        if stage.get("kind"):
+            title += f" · {stage['kind']}"
+        if stage.get("held_on"):
+            title += f" ({stage['held_on']})"
+        card = widgets.VBox([
+            kit.html(html_text(title), "nr-card-title"),
+            fields["went_well"], fields["do_differently"],
+            kit.prompt(r["balance_prompt"]), fields["technical_share"],
+            fields["soft_skills"], fields["self_rating"], fields["themes"], form.status,
+        ])
+        card.add_class("nr-card")
+        return card
+
+
+class Takeaways(_ForProcess):
+
+    def build(self, process: Row) -> list[widgets.Widget]:
+        limit = words()["reflection"]["max_takeaways"]
+
+        def add():
+            rows = self.journal.rows("takeaways", {"process_id": process["id"]})
+            return self.journal.add("takeaways", process_id=process["id"], position=len(rows))
+
+        self.list = kit.ListEditor(
+            lambda: self.journal.rows("takeaways", {"process_id": process["id"]},
+                                      order_by="position, id"),
+            self._card, add, add_label="Add a takeaway",
+            empty_text="No takeaways yet. What is one thing you will do differently next time?",
+            max_items=limit, read_only=self.journal.read_only)
+        return [self.list]
+
+    def _card(self, row: Row) -> widgets.Widget:
+        fields = {
+            "text": kit.text_input(f"Takeaway {row['position'] + 1}", "Next time I will…"),
+            "theme": kit.choice_input("Theme", themes()),
+        }
+        form = kit.RowForm(self.journal, "takeaways", fields)
+        form.load(row)
+
+        def remove():
+            try:
+                self.journal.delete("takeaways", form.row["id"], form.row["rev"])
+            except Exception as exc:  # noqa: BLE001
+                form.status.error(kit.save_error_message(exc))
+                return
+            self.list.refresh()
+
+        remover = kit.ConfirmButton("Remove", "Remove this takeaway?", remove)
+        remover.disabled = self.journal.read_only
+        return widgets.VBox([fields["text"], widgets.HBox([fields["theme"], remover, form.status])])
+
+
+class ReviewCharts(kit.Section):
+    """Preparation profile, how far processes get, and preparation against stage reached."""
+
+    def __init__(self, journal: Journal, picker: kit.ProcessPicker):
+        self.journal = journal
+        self.picker = picker
+        panels = [
+            kit.ChartPanel("My preparation profile", self.radar, journal, {"preparations"},
+                           watch=[picker]),
+            kit.ChartPanel("How far my processes get", self.funnel, journal,
+                           {"processes", "stages"}),
+            kit.ChartPanel("Preparation against stage reached", self.score_vs_stage, journal,
+                           {"processes", "stages", "preparations"}),
+        ]
+        super().__init__("", "", panels)
+
+    def radar(self):
+        from nextround.charts.review import preparation_radar
+
+        process_id = self.picker.process_id
+        preps = frames.table(self.journal, "preparations")
+        if process_id is None:
+            return None, "Choose a process to see its preparation profile."
+        profile = analysis.preparation_profile(preps, process_id)
+        if profile["this"].isna().all():
+            return None, "Rate your preparation above and its shape appears here."
+        others = int((preps["process_id"] != process_id).sum())
+        return preparation_radar(profile), analysis.profile_summary(profile, others)
+
+    def funnel(self):
+        from nextround.charts.review import funnel_chart
+
+        data = frames.tables(self.journal, "processes", "stages")
+        if data["processes"].empty:
+            return None, "Log your first process and your funnel starts here."
+        reached = analysis.stage_reached(data["processes"], data["stages"])
+        counts = analysis.funnel_counts(reached)
+        return funnel_chart(counts), analysis.funnel_summary(counts)
+
+    def score_vs_stage(self):
+        from nextround.charts.review import score_vs_stage_chart
+
+        data = frames.tables(self.journal, "processes", "stages", "preparations")
+        reached = analysis.stage_reached(data["processes"], data["stages"])
+        scores = analysis.preparation_scores(data["preparations"])
+        points = analysis.score_vs_stage(scores, reached, data["processes"])
+        if points.empty:
+            return None, ("Audit your preparation for a few processes and this shows whether "
+                          "preparing more takes you further.")
+        return score_vs_stage_chart(points), analysis.score_vs_stage_summary(points)
