@@ -1,0 +1,140 @@
+"""The learning plan: SMART goals, where they came from, and the sessions spent on them (step 4).
+
+A goal is specific (what exactly), measurable (how you will know) and has a deadline. Goals are
+offered with one click from step-1 takeaways and step-2 feedback actions (`goals.source` says
+which, `goals.source_id` points at the origin row), or written from scratch ("My own").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from nextround.errors import JournalError
+from nextround.journal import Journal, Row
+from nextround.schema import GOAL_STATUSES
+from nextround.words import words
+
+TAKEAWAY, FEEDBACK, OWN = "Takeaway", "Feedback", "My own"
+MAX_SESSION_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A candidate goal: `text` becomes the title, `origin` says where it came from."""
+
+    source: str
+    source_id: int
+    text: str
+    origin: str
+
+
+def _company(journal: Journal, process_id: int | None) -> str:
+    process = journal.get("processes", process_id) if process_id else None
+    return (process or {}).get("company") or ""
+
+
+def feedback_actions(journal: Journal) -> list[Row]:
+    """Feedback points that carry an action, from step 2's own list when it offers one."""
+    import importlib
+
+    try:
+        feedback = importlib.import_module("nextround.feedback")
+    except ModuleNotFoundError as exc:
+        if exc.name != "nextround.feedback":
+            raise
+        feedback = None
+    if feedback is not None and hasattr(feedback, "open_actions"):
+        rows = [row for row in feedback.open_actions(journal)
+                if isinstance(row, dict) and row.get("id") is not None]
+        if all("action" in row for row in rows):
+            return [row for row in rows if (row.get("action") or "").strip()]
+    return [row for row in journal.rows("feedback_points") if (row["action"] or "").strip()]
+
+
+def suggestions(journal: Journal) -> list[Suggestion]:
+    """Takeaways and feedback actions not yet turned into a goal, newest first."""
+    taken = {(g["source"], g["source_id"]) for g in journal.rows("goals")}
+    found = []
+    for row in journal.rows("takeaways", order_by="id DESC"):
+        if (row["text"] or "").strip() and (TAKEAWAY, row["id"]) not in taken:
+            company = _company(journal, row["process_id"])
+            found.append(Suggestion(TAKEAWAY, row["id"], row["text"].strip(),
+                                    f"Takeaway from {company}" if company else "Takeaway"))
+    for row in sorted(feedback_actions(journal), key=lambda r: r["id"], reverse=True):
+        if (FEEDBACK, row["id"]) not in taken:
+            company = _company(journal, row.get("process_id"))
+            found.append(Suggestion(FEEDBACK, row["id"], row["action"].strip(),
+                                    f"Feedback from {company}" if company else "Feedback"))
+    return found
+
+
+def default_deadline(today: dt.date) -> dt.date:
+    return today + dt.timedelta(weeks=words()["learning"]["goal_default_weeks"])
+
+
+def add_goal(journal: Journal, title: str, today: dt.date, *, specific: str | None = None,
+             measure: str | None = None, deadline: dt.date | None = None, source: str = OWN,
+             source_id: int | None = None, resources: str | None = None) -> Row:
+    if not (title or "").strip():
+        raise JournalError("Give the goal a short title first.")
+    if source not in (TAKEAWAY, FEEDBACK, OWN):
+        raise JournalError(f"A goal comes from {TAKEAWAY}, {FEEDBACK} or {OWN}.")
+    return journal.add("goals", title=title, specific=specific, measure=measure,
+                       deadline=deadline or default_deadline(today), source=source,
+                       source_id=source_id, resources=resources, progress=0,
+                       status=GOAL_STATUSES[0])
+
+
+def adopt(journal: Journal, suggestion: Suggestion, today: dt.date) -> Row:
+    """Turn a takeaway or feedback action into a goal, once (a second click changes nothing)."""
+    with journal.transaction():
+        existing = journal.find_one("goals", source=suggestion.source,
+                                    source_id=suggestion.source_id)
+        if existing is not None:
+            return existing
+        return add_goal(journal, suggestion.text, today, specific=suggestion.text,
+                        source=suggestion.source, source_id=suggestion.source_id)
+
+
+def all_goals(journal: Journal) -> list[Row]:
+    """Active goals first, each group by deadline."""
+    order = {status: i for i, status in enumerate(GOAL_STATUSES)}
+    return sorted(journal.rows("goals"), key=lambda g: (
+        order.get(g["status"], len(order)), g["deadline"] or "9999", g["id"]))
+
+
+def smart_gaps(goal: Row) -> list[str]:
+    """Which parts of SMART the goal still lacks, in words."""
+    gaps = []
+    if not (goal.get("specific") or "").strip():
+        gaps.append("what exactly you will do")
+    if not (goal.get("measure") or "").strip():
+        gaps.append("how you will measure it")
+    if not goal.get("deadline"):
+        gaps.append("a deadline")
+    return gaps
+
+
+def log_session(journal: Journal, goal_id: int, held_on: dt.date, minutes: int,
+                note: str | None = None) -> Row:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 < minutes <= MAX_SESSION_MINUTES:
+        raise JournalError("Minutes spent must be a whole number between 1 and 1440.")
+    if held_on is None:
+        raise JournalError("Say which day the session was.")
+    return journal.add("learning_sessions", goal_id=goal_id, held_on=held_on, minutes=minutes,
+                       note=note or None)
+
+
+def sessions(journal: Journal, goal_id: int) -> list[Row]:
+    """A goal's sessions, newest first."""
+    return journal.rows("learning_sessions", {"goal_id": goal_id}, order_by="held_on DESC, id DESC")
+
+
+def minutes_spent(journal: Journal, goal_id: int) -> int:
+    return sum(s["minutes"] or 0 for s in sessions(journal, goal_id))
+
+
+def remove_goal(journal: Journal, goal: Row) -> None:
+    """Remove a goal with its sessions; its takeaway or feedback action is offered again."""
+    journal.delete("goals", goal["id"], goal["rev"])

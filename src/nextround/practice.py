@@ -1,0 +1,155 @@
+"""Practice: a spaced-repetition deck of the person's own surprise questions (step 4).
+
+Scheduling is FSRS, through its maintained Python package (`fsrs`). Each question with a better
+answer is one card; its FSRS state is kept as JSON in `practice_cards.card`, with `due_at`
+beside it so "what is due" is a plain query. Every review is stored in `practice_reviews`.
+
+Time is always a parameter (`now`, a timezone-aware datetime), never read from the clock
+here, so the schedule can be tested across any dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+from nextround import questions as question_store
+from nextround.journal import Journal, Row
+from nextround.words import words
+
+RATINGS = (1, 2, 3, 4)  # FSRS: again, hard, good, easy
+
+
+@dataclass(frozen=True)
+class DeckEntry:
+    question: Row
+    answer: Row
+    due_at: dt.datetime
+    card: Row | None  # None until the first review
+
+    @property
+    def is_new(self) -> bool:
+        return self.card is None
+
+
+@functools.cache
+def scheduler():
+    """The FSRS scheduler with NextRound's steps. Fuzzing is off: a deck of a dozen questions
+    gains nothing from spreading due dates, and a person's schedule should be explainable."""
+    from fsrs import Scheduler
+
+    w = words()["learning"]
+    return Scheduler(
+        desired_retention=w["desired_retention"],
+        learning_steps=[dt.timedelta(minutes=m) for m in w["learning_steps_minutes"]],
+        relearning_steps=[dt.timedelta(minutes=m) for m in w["relearning_steps_minutes"]],
+        enable_fuzzing=False,
+    )
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("practice times must be timezone-aware")
+    return moment.astimezone(dt.timezone.utc)
+
+
+def parse_time(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
+
+
+def deck(journal: Journal, now: dt.datetime) -> list[DeckEntry]:
+    """Every question that has a better answer, soonest due first. A question never practised
+    is due from the moment its answer was first written."""
+    now = _utc(now)
+    cards = {c["question_id"]: c for c in journal.rows("practice_cards")}
+    entries = []
+    for question in journal.rows("questions"):
+        answer = question_store.latest_answer(journal, question["id"])
+        if question_store.is_blank(answer):
+            continue
+        card = cards.get(question["id"])
+        if card is not None and card["due_at"]:
+            due = parse_time(card["due_at"])
+        else:
+            first = question_store.versions(journal, question["id"])[-1]
+            due = min(parse_time(first["created_at"]), now)
+        entries.append(DeckEntry(question, answer, due, card))
+    entries.sort(key=lambda e: (e.due_at, e.question["id"]))
+    return entries
+
+
+def due(journal: Journal, now: dt.datetime) -> list[DeckEntry]:
+    """The questions due at `now`, the longest overdue first."""
+    now = _utc(now)
+    return [entry for entry in deck(journal, now) if entry.due_at <= now]
+
+
+def next_due(journal: Journal, now: dt.datetime) -> dt.datetime | None:
+    """When the next question comes due after `now` (None for an empty deck)."""
+    now = _utc(now)
+    later = [entry.due_at for entry in deck(journal, now) if entry.due_at > now]
+    return min(later) if later else None
+
+
+def review(journal: Journal, question_id: int, rating: int, now: dt.datetime, *,
+           confidence: int | None = None) -> Row:
+    """Record one practice of a question and schedule the next. Returns the card row.
+
+    `rating` is 1 (again) to 4 (easy); `confidence` 1–5 is how sure the person feels, and
+    when they do not say, the rating stands for it (coaching.toml `rating_confidence`).
+    """
+    from fsrs import Card, Rating
+
+    if rating not in RATINGS:
+        raise ValueError("A practice rating is 1 (again), 2 (hard), 3 (good) or 4 (easy).")
+    if confidence is not None and not 1 <= confidence <= 5:
+        raise ValueError("Confidence is from 1 to 5.")
+    now = _utc(now)
+    if confidence is None:
+        confidence = words()["learning"]["rating_confidence"][rating - 1]
+    with journal.transaction():
+        row = journal.find_one("practice_cards", question_id=question_id)
+        card = Card.from_json(row["card"]) if row and row["card"] else Card(card_id=question_id,
+                                                                          due=now)
+        card, _log = scheduler().review_card(card, Rating(rating), now)
+        stored = journal.upsert("practice_cards", {"question_id": question_id},
+                                rev=row["rev"] if row else None, card=card.to_json(),
+                                due_at=card.due)
+        journal.add("practice_reviews", question_id=question_id, reviewed_at=now, rating=rating,
+                    confidence=confidence)
+    return stored
+
+
+def reviews(journal: Journal, question_id: int | None = None) -> list[Row]:
+    where = {"question_id": question_id} if question_id is not None else None
+    return journal.rows("practice_reviews", where, order_by="reviewed_at, id")
+
+
+def describe_when(moment: dt.datetime, now: dt.datetime) -> str:
+    """'in 10 minutes', 'tomorrow at 09:00', 'on Tue 3 Mar' — in the person's local time."""
+    moment, now = _utc(moment).astimezone(), _utc(now).astimezone()
+    seconds = (moment - now).total_seconds()
+    if seconds < 3600:
+        minutes = max(1, round(seconds / 60))
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return f"today at {moment:%H:%M}"
+    if days == 1:
+        return f"tomorrow at {moment:%H:%M}"
+    if days < 7:
+        return f"on {moment:%A} at {moment:%H:%M}"
+    return f"on {moment:%a} {moment.day} {moment:%b %Y}"
+
+
+def nothing_due_message(journal: Journal, now: dt.datetime) -> str:
+    """What to say when nothing is due: when the next question comes back, or how to start."""
+    upcoming = next_due(journal, now)
+    w = words()["learning"]
+    if upcoming is None:
+        return w["nothing_in_deck"]
+    return w["nothing_due"].format(when=describe_when(upcoming, now))
