@@ -546,9 +546,11 @@ class ChartPanel(widgets.VBox):
         if fig is None:
             self.view.show_message(summary)
             self.summary.value = ""
+            self.shown = "message"
         else:
             self.view.show(fig)
             self.summary.value = html_text(summary)
+            self.shown = "figure"
 
 
 # ----------------------------------------------------------------------------- notices
