@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -35,6 +36,9 @@ from nextround.schema import APPLICATION_ID, COMMON, REQUIRED, SCHEMA_VERSION, T
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # what an SQLite INTEGER can hold
+
+log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 
@@ -57,6 +61,15 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+def _encodable(text: str) -> bool:
+    """False for text SQLite cannot store as UTF-8 (lone surrogates from broken input)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_value(table: str, field: str, value: Any) -> Any:
     """Validate one value against the field's declared type and return it in storage form."""
     kind = TABLES[table].get(field) or COMMON.get(field)
@@ -67,10 +80,14 @@ def check_value(table: str, field: str, value: Any) -> Any:
     if kind == "text":
         if not isinstance(value, str):
             raise JournalError(f"{table}.{field} must be text, not {type(value).__name__}")
+        if not _encodable(value):
+            raise JournalError(f"{table}.{field} contains characters that cannot be saved")
         return value
     if kind in ("int",) or kind.startswith("ref:"):
         if isinstance(value, bool) or not isinstance(value, int):
             raise JournalError(f"{table}.{field} must be a whole number")
+        if not INT_MIN <= value <= INT_MAX:
+            raise JournalError(f"{table}.{field} is out of range for a whole number")
         return value
     if kind == "real":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -107,6 +124,8 @@ def check_value(table: str, field: str, value: Any) -> Any:
     if kind == "json":
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             raise JournalError(f"{table}.{field} must be a list of text")
+        if not all(_encodable(v) for v in value):
+            raise JournalError(f"{table}.{field} contains characters that cannot be saved")
         return json.dumps(list(value), ensure_ascii=False)
     raise AssertionError(kind)
 
@@ -210,23 +229,50 @@ class Journal:
             return cls(path, conn, read_only_reason=reason)
         conn = cls._connect(path, "rw")
         journal = cls(path, conn)
-        journal._configure()
-        if version < SCHEMA_VERSION:
-            journal._migrate(version)
+        try:
+            journal._configure()
+            if version < SCHEMA_VERSION:
+                journal._migrate(version)
+        except BaseException:
+            conn.close()  # a failed upgrade must not leave a connection (and -wal) behind
+            raise
         return journal
 
     @classmethod
     def _create(cls, path: Path) -> "Journal":
+        """Build the new journal beside `path`, then link it into place in one step.
+
+        Several kernels may start on a fresh folder at once: none of them may ever see a
+        half-made (empty) journal, and the first one to finish wins; the others open it.
+        """
         paths.make_private_dir(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.new")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
-        os.chmod(path, 0o600)
-        conn = cls._connect(path, "rw")
-        journal = cls(path, conn)
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        journal._configure()
-        journal._migrate(0)
-        return journal
+        os.chmod(temp, 0o600)
+        try:
+            conn = cls._connect(temp, "rw")
+            try:
+                journal = cls(temp, conn)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                journal._configure()
+                journal._migrate(0)
+            finally:
+                conn.close()  # checkpoints: the whole journal is now in `temp` itself
+            try:
+                os.link(temp, path)  # atomic, and never replaces a journal made meanwhile
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links
+                if not path.exists():
+                    os.replace(temp, path)
+        finally:
+            for leftover in (temp, temp.with_name(temp.name + "-wal"),
+                             temp.with_name(temp.name + "-shm")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+        cls._inspect(path)
+        return cls._open_existing(path)
 
     def _configure(self) -> None:
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -283,7 +329,15 @@ class Journal:
                 raise
             self._depth -= 1
             if outer:
-                self._conn.execute("COMMIT")
+                try:
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    # A failed COMMIT (disk full, I/O error, deferred constraint) leaves the
+                    # transaction open and the write lock held: release both.
+                    self._changed.clear()
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
                 changed, self._changed = self._changed, set()
                 if changed:
                     self._notify(changed)
@@ -294,8 +348,13 @@ class Journal:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def _notify(self, tables: set[str]) -> None:
+        # The write is already committed: a failing listener (say, a chart that cannot redraw)
+        # must not make it look unsaved, nor keep the other listeners from hearing about it.
         for listener in list(self._listeners):
-            listener(tables)
+            try:
+                listener(set(tables))
+            except Exception:
+                log.exception("A journal listener failed after a committed write")
 
     # ------------------------------------------------------------ rows: read
     def _check_table(self, table: str) -> None:
@@ -322,11 +381,21 @@ class Journal:
                     clauses.append(f"{field} = ?")
                     params.append(check_value(table, field, value))
             sql += " WHERE " + " AND ".join(clauses)
-        order_fields = [part.strip().split()[0] for part in order_by.split(",")]
-        for field in order_fields:
-            check_value(table, field, None)
-        sql += f" ORDER BY {order_by}"
+        sql += " ORDER BY " + self._order_clause(table, order_by)
         return [_decode(table, r) for r in self._conn.execute(sql, params)]
+
+    @staticmethod
+    def _order_clause(table: str, order_by: str) -> str:
+        """`order_by` as "field [ASC|DESC], ..." with every field checked; nothing else passes."""
+        terms = []
+        for part in order_by.split(","):
+            words = part.split()
+            if not words or len(words) > 2 or (
+                    len(words) == 2 and words[1].upper() not in ("ASC", "DESC")):
+                raise JournalError(f"Cannot sort {table} by {order_by!r}")
+            check_value(table, words[0], None)
+            terms.append(" ".join([words[0], *(w.upper() for w in words[1:])]))
+        return ", ".join(terms)
 
     def count(self, table: str) -> int:
         self._check_table(table)
@@ -342,7 +411,7 @@ class Journal:
     # ----------------------------------------------------------- rows: write
     def add(self, table: str, **values: Any) -> Row:
         self._check_table(table)
-        missing = [f for f in REQUIRED[table] if values.get(f) in (None, "")]
+        missing = [f for f in REQUIRED.get(table, ()) if values.get(f) in (None, "")]
         if missing:
             raise JournalError(f"A new {table} entry needs {', '.join(missing)}")
         stored = {k: check_value(table, k, v) for k, v in values.items() if k not in COMMON}
