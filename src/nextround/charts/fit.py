@@ -1,0 +1,133 @@
+"""Step 3 charts: how much of it was mine, fit by company, where I progress, fit against stage
+reached, and how my processes match my target role.
+
+Company names and other user text reach Plotly only as escaped labels (`plotly_text`) or as
+customdata, never inside a hovertemplate.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nextround.analysis.review import funnel_steps
+from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, figure
+from nextround.safe_text import plotly_text
+from nextround.schema import CONTROL
+from nextround.words import words
+
+
+def _process_labels(data: pd.DataFrame) -> list[str]:
+    labels = []
+    for company, role in zip(data["company"].fillna(""), data["role"].fillna("")):
+        labels.append(plotly_text(f"{company} — {role}" if role else company or "Unnamed", 40))
+    return _unique(labels)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Two processes at one company need two rows: repeat labels get a zero-width suffix."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label + "\u200b" * (seen[label] - 1))
+    return out
+
+
+def control_chart(shares: pd.DataFrame):
+    """Stacked bars per process: reasons within my control, outside it, can't know."""
+    import plotly.graph_objects as go
+
+    labels = _process_labels(shares)
+    names = words()["reasons"]["words"]["control_labels"]
+    fig = figure(barmode="stack", height=max(220, 60 + 34 * len(shares)),
+                 margin=dict(l=200, r=20, t=10, b=60),
+                 xaxis=dict(title="Reasons sorted", dtick=1),
+                 yaxis=dict(autorange="reversed"),
+                 legend=dict(orientation="h", y=-0.25))
+    for control, name, colour in zip(CONTROL, names, (ACCENT, SECOND, MUTED)):
+        fig.add_trace(go.Bar(y=labels, x=shares[control], name=name, orientation="h",
+                             marker_color=colour, customdata=labels,
+                             hovertemplate="%{customdata}<br>%{x}<extra>%{fullData.name}</extra>"))
+    return fig
+
+
+def fit_chart(scores: pd.DataFrame, current: int | None = None):
+    """Fit score by company, best first; the process being worked on stands out."""
+    import plotly.graph_objects as go
+
+    data = scores.sort_values("score", ascending=False).reset_index(drop=True)
+    labels = _process_labels(data)
+    colours = [SECOND if pid == current else ACCENT for pid in data["process_id"]]
+    fig = figure(height=max(220, 60 + 30 * len(data)), margin=dict(l=200, r=30, t=10, b=40),
+                 xaxis=dict(title="Fit score (0–100)", range=[0, 100]),
+                 yaxis=dict(autorange="reversed"))
+    fig.add_trace(go.Bar(y=labels, x=data["score"], orientation="h", marker_color=colours,
+                         customdata=list(zip(labels, data["rated"].astype(int))),
+                         hovertemplate="%{customdata[0]}<br>fit %{x:.0f} of 100 "
+                                       "(%{customdata[1]} values rated)<extra></extra>"))
+    return fig
+
+
+def progress_chart(progress: pd.DataFrame, dimension_label: str):
+    """For each group, the share of processes that reached each milestone (with counts)."""
+    import plotly.graph_objects as go
+
+    groups = list(dict.fromkeys(progress["group"]))
+    sizes = progress.groupby("group", sort=False)[["finished", "open"]].first()
+    labels = {g: plotly_text(f"{g} ({sizes.loc[g, 'finished'] + sizes.loc[g, 'open']})", 40)
+              for g in groups}
+    fig = figure(barmode="group", height=max(260, 80 + 70 * len(groups)),
+                 margin=dict(l=200, r=20, t=10, b=70),
+                 xaxis=dict(title="Share of processes that got there", range=[0, 100],
+                            ticksuffix="%"),
+                 yaxis=dict(title=plotly_text(dimension_label), autorange="reversed"),
+                 legend=dict(orientation="h", y=-0.22), colorway=PALETTE)
+    for step in dict.fromkeys(progress["step"]):
+        rows = progress[progress["step"] == step].set_index("group").reindex(groups)
+        milestone = rows["milestone"].dropna().iloc[0]
+        fig.add_trace(go.Bar(
+            y=[labels[g] for g in groups], x=(rows["rate"] * 100).round(0), orientation="h",
+            name=milestone.capitalize(),
+            customdata=list(zip(rows["count"].fillna(0).astype(int),
+                                rows["total"].fillna(0).astype(int))),
+            text=[f"{c}/{t}" for c, t in zip(rows["count"].fillna(0).astype(int),
+                                             rows["total"].fillna(0).astype(int))],
+            textposition="outside", cliponaxis=False,
+            hovertemplate="%{customdata[0]} of %{customdata[1]}<extra>%{fullData.name}</extra>"))
+    return fig
+
+
+def fit_vs_stage_chart(data: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    steps = funnel_steps()
+    labels = _process_labels(data)
+    fig = figure(
+        xaxis=dict(title="Fit score (0–100)", range=[-5, 105]),
+        yaxis=dict(title=None, tickvals=list(range(len(steps))), ticktext=steps,
+                   range=[-0.5, len(steps) - 0.5]),
+        height=340, margin=dict(l=100, r=20, t=20, b=50),
+    )
+    fig.add_trace(go.Scatter(x=data["score"], y=data["reached"], mode="markers",
+                             marker=dict(size=13, color=ACCENT, opacity=0.8,
+                                         line=dict(width=1, color="white")),
+                             customdata=labels,
+                             hovertemplate="%{customdata}<br>fit %{x:.0f}<extra></extra>"))
+    return fig
+
+
+def target_chart(scores: pd.DataFrame):
+    """Each process's match with the target role, newest first; deal-breakers in orange."""
+    import plotly.graph_objects as go
+
+    data = scores.dropna(subset=["score"]).sort_values(
+        ["applied_on", "process_id"], ascending=False, na_position="last").reset_index(drop=True)
+    labels = _process_labels(data)
+    colours = [SECOND if flagged else ACCENT for flagged in data["flagged"]]
+    fig = figure(height=max(220, 60 + 30 * len(data)), margin=dict(l=200, r=30, t=10, b=40),
+                 xaxis=dict(title="Match with my target role (%)", range=[0, 100]),
+                 yaxis=dict(autorange="reversed"))
+    fig.add_trace(go.Bar(y=labels, x=data["score"], orientation="h", marker_color=colours,
+                         customdata=labels,
+                         hovertemplate="%{customdata}<br>%{x}% match<extra></extra>"))
+    return fig

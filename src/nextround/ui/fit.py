@@ -1,0 +1,539 @@
+"""Step 3 · It's not personal: the exercises of workbook 3.
+
+The notebook shows one exercise per cell:
+
+    step = ItsNotPersonal()
+    step.header()        # notices and the process you are working on (with its target match)
+    step.reasons()       # sort the possible reasons into what you can and cannot control
+    step.culture_fit()   # what matters to you at work, and how this company did on it
+    step.right_roles()   # where you progress and where you don't, in plain words
+    step.target_role()   # the role you are aiming for; every process is scored against it
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import ipywidgets as widgets
+import traitlets
+
+from nextround import fit
+from nextround import frames
+from nextround import processes as process_store
+from nextround import reasons as reason_store
+from nextround.errors import JournalError
+from nextround.journal import Journal, Row, open_journal
+from nextround.safe_text import html_text
+from nextround.schema import CONTROL
+from nextround.ui import kit
+from nextround.ui.review import _ForProcess
+from nextround.words import words
+
+log = logging.getLogger(__name__)
+
+SAVE_ERRORS = (JournalError, sqlite3.Error, OSError)
+TARGET_TABLES = {"processes", "target_roles", "work_values", "fit_ratings"}
+
+
+class ItsNotPersonal:
+    def __init__(self, journal: Journal | None = None):
+        self.journal = journal or open_journal()
+        self.picker = ScoredProcessPicker(self.journal)
+
+    def header(self) -> widgets.Widget:
+        return widgets.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
+                             kit.Section("Which process?",
+                                         "Pick the rejection to think through. Each process shows "
+                                         "how well it matches your target role, once you describe "
+                                         "it below.", [self.picker])])
+
+    def reasons(self) -> widgets.Widget:
+        return SortReasons(self.journal, self.picker)
+
+    def culture_fit(self) -> widgets.Widget:
+        return CultureFit(self.journal, self.picker)
+
+    def right_roles(self) -> widgets.Widget:
+        return RightRoles(self.journal, self.picker)
+
+    def target_role(self) -> widgets.Widget:
+        return TargetRole(self.journal)
+
+
+def process_label(process: Row, match: fit.TargetMatch) -> str:
+    """How a process is named in a list: its description and, once there is a target, its match."""
+    label = process_store.describe(process)
+    return f"{label} · {match.label}" if match.label else label
+
+
+class ScoredProcessPicker(kit.ProcessPicker):
+    """The shared process picker, with each process's match with the target role in its label."""
+
+    def __init__(self, journal: Journal, **kwargs):
+        super().__init__(journal, **kwargs)
+        journal.subscribe(self._journal_changed)
+
+    def refresh(self, select: int | None = None) -> None:
+        super().refresh(select)
+        self._relabel()
+
+    def _journal_changed(self, tables: set[str]) -> None:
+        if tables & TARGET_TABLES:
+            self._relabel()
+
+    def _relabel(self) -> None:
+        rows = {r["id"]: r for r in self.journal.rows("processes")}
+        if not rows:
+            return
+        context = fit.TargetContext.read(self.journal)
+        options = [(process_label(rows[pid], fit.target_match(context, rows[pid]))
+                    if pid in rows else label, pid) for label, pid in self.dropdown.options]
+        if options == list(self.dropdown.options):
+            return
+        value = self.dropdown.value
+        self._refreshing = True
+        try:
+            self.dropdown.options = options
+            self.dropdown.value = value
+        finally:
+            self._refreshing = False
+
+
+class LinesInput(widgets.VBox):
+    """A labelled box of short entries, one per line; `value` is the list of non-blank lines."""
+
+    value = traitlets.List(traitlets.Unicode(), allow_none=True)
+
+    def __init__(self, label: str, placeholder: str = ""):
+        self.box = kit.text_input(label, placeholder, multiline=True, rows=3)
+        super().__init__([self.box])
+        self._syncing = False
+        self.box.observe(self._typed, "value")
+
+    @traitlets.validate("value")
+    def _no_none(self, proposal):
+        return list(proposal["value"] or [])
+
+    def _typed(self, change) -> None:
+        self._syncing = True
+        try:
+            self.value = [line for line in change["new"].splitlines() if line.strip()]
+        finally:
+            self._syncing = False
+
+    @traitlets.observe("value")
+    def _value_changed(self, change) -> None:
+        if not self._syncing:
+            self.box.value = "\n".join(change["new"] or [])
+
+    @property
+    def disabled(self) -> bool:
+        return self.box.disabled
+
+    @disabled.setter
+    def disabled(self, value: bool) -> None:
+        self.box.disabled = value
+
+
+# ---------------------------------------------------------------------- sort the reasons
+class ReasonCard(widgets.VBox):
+    """One possible reason with its three piles; choosing a pile keeps it in the journal."""
+
+    def __init__(self, journal: Journal, process_id: int, *, row: Row | None = None,
+                 candidate: reason_store.Candidate | None = None, on_change=None):
+        self.journal = journal
+        self._on_change = on_change
+        text = row["text"] if row else candidate.text
+        source = row["source"] if row else candidate.source
+        labels = words()["reasons"]["words"]["control_labels"]
+        self.pile = widgets.ToggleButtons(
+            description="Pile", options=list(zip(labels, CONTROL)), value=None,
+            style={"description_width": "4rem", "button_width": "auto"})
+        self.form = kit.RowForm(journal, "reasons", {"control": self.pile}, on_saved=self._saved)
+        if row:
+            self.form.load(row)
+        else:
+            self.form.load(None, key={"process_id": process_id, "text": text, "source": source})
+        self.remove = kit.ConfirmButton("Take off my list", "Take this reason off your list?",
+                                        self._remove)
+        self.remove.disabled = journal.read_only
+        self.remove.layout.display = None if row else "none"
+        self.text = text
+        super().__init__([
+            kit.html(f"{html_text(text, multiline=True)} "
+                     f'<span class="nr-muted">· {html_text(reason_store.source_label(source))}</span>'),
+            widgets.HBox([self.pile, self.form.status, self.remove],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+        ])
+        self.add_class("nr-card")
+
+    def _saved(self, row: Row) -> None:
+        self.remove.layout.display = None
+        if self._on_change:
+            self._on_change()
+
+    def _remove(self) -> None:
+        try:
+            reason_store.remove_reason(self.journal, self.form.row)
+        except SAVE_ERRORS as exc:
+            self.form.status.error(kit.save_error_message(exc))
+            return
+        if self._on_change:
+            self._on_change(rebuild=True)
+
+
+class SortReasons(_ForProcess):
+    """Candidate reasons from the journal and common outside causes, sorted into three piles."""
+
+    def __init__(self, journal: Journal, picker: kit.ProcessPicker):
+        self.cards: list[ReasonCard] = []
+        self.journal = journal
+        self.chart = kit.ChartPanel("How much of it was mine?", self._chart, journal, {"reasons"})
+        super().__init__(journal, picker)
+
+    def reload(self) -> None:
+        for card in self.cards:
+            card.form.flush()
+        super().reload()
+
+    def build(self, process: Row) -> list[widgets.Widget]:
+        r = words()["reasons"]["words"]
+        self.process_id = process["id"]
+        self.list = widgets.VBox()
+        self.share = kit.html("", "nr-summary")
+        self.own = kit.text_input("My own reason", r["own_prompt"])
+        self.add_button = kit.button("Add my reason", style="primary")
+        self.add_button.on_click(lambda _b: self.add_own())
+        self.add_button.disabled = self.journal.read_only
+        self.own_status = kit.SaveStatus()
+        self._fill()
+        return [kit.prompt(r["sort_prompt"]), self.list,
+                widgets.HBox([self.own, self.add_button, self.own_status]),
+                self.share, kit.html(html_text(r["not_a_verdict"]), "nr-muted"), self.chart]
+
+    def _fill(self) -> None:
+        for card in self.cards:
+            card.form.flush()
+        pid = self.process_id
+        sorted_rows = reason_store.sorted_reasons(self.journal, pid)
+        self.cards = [ReasonCard(self.journal, pid, row=row, on_change=self._changed)
+                      for row in sorted_rows]
+        self.cards += [ReasonCard(self.journal, pid, candidate=c, on_change=self._changed)
+                       for c in reason_store.candidates(self.journal, pid)]
+        self.list.children = self.cards or [
+            kit.html(html_text(words()["reasons"]["words"]["nothing_yet"]), "nr-muted")]
+        self._show_share()
+
+    def _changed(self, rebuild: bool = False) -> None:
+        if rebuild:
+            self._fill()
+        else:
+            self._show_share()
+
+    def _show_share(self) -> None:
+        sentence = reason_store.share_sentence(
+            reason_store.sorted_reasons(self.journal, self.process_id))
+        self.share.value = html_text(sentence)
+
+    def card(self, text: str) -> ReasonCard:
+        """The card of one reason, by its text."""
+        return next(c for c in self.cards if c.text == text)
+
+    def add_own(self) -> None:
+        try:
+            reason_store.add_own_reason(self.journal, self.process_id, self.own.value)
+        except SAVE_ERRORS as exc:
+            self.own_status.error(kit.save_error_message(exc))
+            return
+        self.own.value = ""
+        self.own_status.saved()
+        self._fill()
+
+    def _chart(self):
+        from nextround.analysis import fit as analysis
+        from nextround.charts.fit import control_chart
+
+        data = frames.tables(self.journal, "reasons", "processes")
+        shares = analysis.control_shares(data["reasons"], data["processes"])
+        if shares.empty:
+            return None, analysis.control_summary(shares)
+        return control_chart(shares), analysis.control_summary(shares)
+
+
+# --------------------------------------------------------------------------- culture fit
+class CultureFit(_ForProcess):
+    """What matters to the person (weighted), how this company did on it, and a fit score."""
+
+    def __init__(self, journal: Journal, picker: kit.ProcessPicker):
+        self.forms: list[kit.RowForm] = []
+        self.journal = journal
+        self.picker = picker
+        self.chart = kit.ChartPanel("Fit by company", self._chart, journal,
+                                    {"work_values", "fit_ratings", "processes"}, watch=[picker])
+        super().__init__(journal, picker)
+
+    def reload(self) -> None:
+        for form in self.forms:
+            form.flush()
+        super().reload()
+
+    def build(self, process: Row) -> list[widgets.Widget]:
+        w = words()["fit"]
+        self.process = process
+        self.name = widgets.Combobox(description="What matters", placeholder="Pick or type",
+                                     ensure_option=False, style={"description_width": kit.LABEL_WIDTH},
+                                     layout=widgets.Layout(width="min(100%, 34rem)"))
+        self.add_button = kit.button("Add this value", style="primary")
+        self.add_button.on_click(lambda _b: self.add_value())
+        self.add_button.disabled = self.journal.read_only
+        self.add_status = kit.SaveStatus()
+        self.values_box = widgets.VBox()
+        self.ratings_box = widgets.VBox()
+        self.score = kit.html("")
+        self.note = kit.text_input("Good fit?", w["would_fit_prompt"], multiline=True)
+        self.note_form = kit.RowForm(self.journal, "processes", {"fit_note": self.note})
+        self.note_form.load(process)
+        self._fill()
+        return [
+            kit.prompt(w["value_prompt"]),
+            widgets.HBox([self.name, self.add_button, self.add_status]),
+            self.values_box,
+            kit.html(f"Rate {html_text(process['company'])}", "nr-card-title"),
+            kit.prompt(w["rate_prompt"]), self.ratings_box, self.score,
+            kit.prompt(w["would_fit_prompt"]), self.note, self.note_form.status,
+            self.chart,
+        ]
+
+    def _fill(self) -> None:
+        for form in self.forms:
+            form.flush()
+        self.forms = []
+        values = fit.work_values(self.journal)
+        self.name.options = fit.suggestions(self.journal)
+        self.value_cards = [self._value_card(v) for v in values]
+        self.values_box.children = self.value_cards or [
+            kit.html("Nothing named yet: pick what matters most to you first.", "nr-muted")]
+        given = fit.ratings(self.journal, self.process["id"])
+        self.rating_inputs: dict[int, kit.RatingInput] = {}
+        rows = [self._rating_row(v, given.get(v["id"])) for v in values]
+        self.ratings_box.children = rows or [
+            kit.html(html_text(words()["fit"]["no_values"]), "nr-muted")]
+        self._show_score()
+
+    def _value_card(self, value: Row) -> widgets.Widget:
+        weight = kit.RatingInput("Weight", words()["fit"]["weight_labels"], start=1)
+        form = kit.RowForm(self.journal, "work_values", {"weight": weight},
+                           on_saved=lambda _row: self._show_score())
+        form.load(value)
+        self.forms.append(form)
+        remover = kit.ConfirmButton("Remove", "Remove this value and every company's rating on it?",
+                                    lambda: self._remove_value(form))
+        remover.disabled = self.journal.read_only
+        card = widgets.VBox([kit.html(html_text(value["name"]), "nr-card-title"),
+                             widgets.HBox([weight, form.status, remover],
+                                          layout=widgets.Layout(flex_flow="row wrap"))])
+        card.add_class("nr-card")
+        card.weight = weight
+        return card
+
+    def _rating_row(self, value: Row, existing: Row | None) -> widgets.Widget:
+        rating = kit.RatingInput("Rating", words()["fit"]["rating_labels"], start=1)
+        form = kit.RowForm(self.journal, "fit_ratings", {"rating": rating},
+                           on_saved=lambda _row: self._show_score())
+        form.load(existing, key={"process_id": self.process["id"], "value_id": value["id"]})
+        self.forms.append(form)
+        self.rating_inputs[value["id"]] = rating
+        return widgets.VBox([kit.prompt(value["name"]),
+                             widgets.HBox([rating, form.status],
+                                          layout=widgets.Layout(flex_flow="row wrap"))])
+
+    def add_value(self) -> None:
+        try:
+            fit.add_value(self.journal, self.name.value)
+        except SAVE_ERRORS as exc:
+            self.add_status.error(kit.save_error_message(exc))
+            return
+        self.name.value = ""
+        self.add_status.saved()
+        self._fill()
+
+    def _remove_value(self, form: kit.RowForm) -> None:
+        try:
+            fit.remove_value(self.journal, form.row)
+        except SAVE_ERRORS as exc:
+            form.status.error(kit.save_error_message(exc))
+            return
+        self._fill()
+
+    def _show_score(self) -> None:
+        values = fit.work_values(self.journal)
+        given = fit.ratings(self.journal, self.process["id"])
+        score = fit.fit_score(values, {k: r["rating"] for k, r in given.items()})
+        rated = sum(1 for v in values if given.get(v["id"], {}).get("rating") is not None)
+        if score is None:
+            self.score.value = ('<span class="nr-muted">The fit score appears once you rate this '
+                                'company on something that matters to you.</span>')
+        else:
+            self.score.value = (f'Fit score: <span class="nr-figure">{score:.0f}</span> '
+                                f'<span class="nr-muted">out of 100 — {rated} of {len(values)} '
+                                'values rated, the heavier ones counting more.</span>')
+
+    def _chart(self):
+        from nextround.analysis import fit as analysis
+        from nextround.charts.fit import fit_chart
+
+        data = frames.tables(self.journal, "work_values", "fit_ratings", "processes")
+        scores = analysis.with_names(analysis.fit_scores(data["work_values"], data["fit_ratings"]),
+                                     data["processes"])
+        if scores.empty:
+            return None, analysis.fit_summary(scores)
+        return fit_chart(scores, self.picker.process_id), analysis.fit_summary(scores)
+
+
+# ------------------------------------------------------------------ the right roles?
+class RightRoles(kit.Section):
+    """Progress by role category, seniority, company type and how applied; fit against stage."""
+
+    TABLES = {"processes", "stages", "process_events"}
+
+    def __init__(self, journal: Journal, picker: kit.ProcessPicker):
+        from nextround.analysis.fit import dimensions
+
+        self.journal = journal
+        options = [(label, key) for key, (label, _t) in dimensions().items()]
+        self.dimension = widgets.ToggleButtons(
+            description="Group by", options=options, value=options[0][1],
+            style={"description_width": kit.LABEL_WIDTH, "button_width": "auto"})
+        self.findings = kit.html("")
+        self.progress = kit.ChartPanel("Where I progress", self._progress_chart, journal,
+                                       self.TABLES)
+        self.fit_vs_stage = kit.ChartPanel("Fit against stage reached", self._fit_chart, journal,
+                                           self.TABLES | {"work_values", "fit_ratings"})
+        self.dimension.observe(lambda _c: self.progress.redraw(), "value")
+        journal.subscribe(self._journal_changed)
+        self.show_findings()
+        super().__init__("", "", [kit.prompt("What your history says"), self.findings,
+                                  self.dimension, self.progress, self.fit_vs_stage])
+
+    def _journal_changed(self, tables: set[str]) -> None:
+        if tables & self.TABLES:
+            self.show_findings()
+
+    def _data(self):
+        from nextround.analysis.review import stage_reached
+
+        data = frames.tables(self.journal, "processes", "stages")
+        return data["processes"], stage_reached(data["processes"], data["stages"])
+
+    def current_findings(self):
+        from nextround.analysis.fit import findings
+
+        processes, reached = self._data()
+        return findings(processes, reached)
+
+    def show_findings(self) -> None:
+        items = []
+        for finding in self.current_findings():
+            css = ' class="nr-muted"' if finding.held_back else ""
+            label = "" if finding.dimension == "all" else f"<b>{html_text(finding.label)}</b>: "
+            items.append(f"<li{css}>{label}{html_text(finding.text)}</li>")
+        note = html_text(words()["fit"]["findings"]["open_note"])
+        self.findings.value = (f'<ul class="nr-list">{"".join(items)}</ul>'
+                               f'<div class="nr-muted">{note}</div>')
+
+    def _progress_chart(self):
+        from nextround.analysis import fit as analysis
+        from nextround.charts.fit import progress_chart
+
+        processes, reached = self._data()
+        key = self.dimension.value
+        label = analysis.dimensions()[key][0]
+        progress = analysis.progress_by(processes, reached, key)
+        if progress.empty:
+            return None, (f"Record the {label.lower()} of your processes in step 1 and this "
+                          "shows where you get further.")
+        summary = next((f.text for f in analysis.findings(processes, reached)
+                        if f.dimension in (key, "all")), "")
+        return progress_chart(progress, label), summary
+
+    def _fit_chart(self):
+        from nextround.analysis import fit as analysis
+        from nextround.charts.fit import fit_vs_stage_chart
+
+        processes, reached = self._data()
+        data = frames.tables(self.journal, "work_values", "fit_ratings")
+        scores = analysis.fit_scores(data["work_values"], data["fit_ratings"])
+        points = analysis.fit_vs_stage(scores, reached, processes)
+        if points.empty:
+            return None, ("Rate a few companies in Culture fit above and this shows whether you "
+                          "get further where you fit better.")
+        return fit_vs_stage_chart(points), analysis.fit_vs_stage_summary(points)
+
+
+# ------------------------------------------------------------------------ target role
+class TargetRole(kit.Section):
+    """The role and company the person wants; every process is scored against it."""
+
+    def __init__(self, journal: Journal):
+        w = words()
+        self.journal = journal
+        self.fields = {
+            "role": kit.text_input("Role", "e.g. Data engineer"),
+            "category": kit.choice_input("Role category", w["process"]["role_categories"]),
+            "seniority": kit.choice_input("Seniority", w["process"]["seniorities"]),
+            "company_type": kit.choice_input("Company type", w["process"]["company_types"]),
+            "must_haves": LinesInput("Must-haves", w["fit"]["must_have_examples"]),
+            "deal_breakers": LinesInput("Deal-breakers", w["fit"]["deal_breaker_examples"]),
+        }
+        self.form = kit.RowForm(journal, "target_roles", self.fields)
+        existing = fit.target(journal)
+        if existing:
+            self.form.load(existing)
+        else:
+            self.form.load(None, key={})
+        self.table = kit.html("")
+        self.chart = kit.ChartPanel("How my processes match my target", self._chart, journal,
+                                    TARGET_TABLES)
+        journal.subscribe(self._journal_changed)
+        self.show_processes()
+        hint = ("One per line. A must-have that names one of your values above is judged from "
+                "how you rated each company on it; any other counts as met when your notes on a "
+                "process mention it, and so does a deal-breaker.")
+        super().__init__("", "", [
+            *list(self.fields.values())[:4], kit.html(html_text(hint), "nr-muted"),
+            self.fields["must_haves"], self.fields["deal_breakers"], self.form.status,
+            kit.prompt("My processes against this target"), self.table, self.chart,
+        ])
+
+    def _journal_changed(self, tables: set[str]) -> None:
+        if tables & TARGET_TABLES:
+            self.show_processes()
+
+    def show_processes(self) -> None:
+        rows = self.journal.rows("processes", order_by="id DESC")
+        if not rows:
+            self.table.value = '<span class="nr-muted">No processes logged yet.</span>'
+            return
+        context = fit.TargetContext.read(self.journal)
+        items = []
+        for process in rows:
+            match = fit.target_match(context, process)
+            score = "—" if match.score is None else f"{match.score}%"
+            items.append(
+                f"<tr><td>{html_text(process_store.describe(process))}</td>"
+                f'<td style="text-align:right;padding:0 10px"><b>{score}</b></td>'
+                f'<td class="nr-muted">{html_text(match.explanation)}</td></tr>')
+        self.table.value = ('<table class="nr-target-table"><tr><th align="left">Process</th>'
+                            '<th>Match</th><th align="left">Why</th></tr>'
+                            + "".join(items) + "</table>")
+
+    def _chart(self):
+        from nextround.analysis import fit as analysis
+        from nextround.charts.fit import target_chart
+
+        processes = frames.table(self.journal, "processes")
+        scores = analysis.target_scores(processes, fit.TargetContext.read(self.journal))
+        if scores["score"].dropna().empty:
+            return None, analysis.target_summary(scores)
+        return target_chart(scores), analysis.target_summary(scores)
