@@ -75,7 +75,10 @@ def default_deadline(today: dt.date) -> dt.date:
 
 def add_goal(journal: Journal, title: str, today: dt.date, *, specific: str | None = None,
              measure: str | None = None, deadline: dt.date | None = None, source: str = OWN,
-             source_id: int | None = None, resources: str | None = None) -> Row:
+             source_id: int | None = None, resources: str | None = None,
+             set_at: dt.datetime | None = None) -> Row:
+    """A new active goal. `set_at` (default: now) is when it was set, which is where its
+    progress is measured from; `today` picks the default deadline."""
     if not (title or "").strip():
         raise JournalError("Give the goal a short title first.")
     if source not in (TAKEAWAY, FEEDBACK, OWN):
@@ -83,7 +86,7 @@ def add_goal(journal: Journal, title: str, today: dt.date, *, specific: str | No
     return journal.add("goals", title=title, specific=specific, measure=measure,
                        deadline=deadline or default_deadline(today), source=source,
                        source_id=source_id, resources=resources, progress=0,
-                       status=GOAL_STATUSES[0])
+                       status=GOAL_STATUSES[0], created_at=set_at)
 
 
 def adopt(journal: Journal, suggestion: Suggestion, today: dt.date) -> Row:

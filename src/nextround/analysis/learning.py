@@ -1,0 +1,147 @@
+"""Step 4 analysis: goals against their deadlines, practice confidence, activity by week.
+
+Pure functions on journal frames (see `nextround.frames`); dates are always passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+ON_TRACK_MARGIN = 10  # percentage points a goal may trail the calendar and still be on track
+
+
+def _dates(series: pd.Series) -> pd.Series:
+    return pd.to_datetime(series, errors="coerce", utc=True).dt.tz_localize(None).dt.normalize()
+
+
+def goals_progress(goals: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """One row per goal that is not dropped: progress, and where the calendar says it should be.
+
+    `expected` is the share of the time from the goal's creation to its deadline that has
+    passed (0–100); a goal is `behind` when its progress trails that by more than the margin,
+    and `overdue` when its deadline has passed and it is not done.
+    """
+    kept = goals[goals["status"].fillna("active") != "dropped"].copy()
+    today_ts = pd.Timestamp(today)
+    created = _dates(kept["created_at"])
+    deadline = pd.to_datetime(kept["deadline"], errors="coerce")
+    progress = pd.to_numeric(kept["progress"], errors="coerce").fillna(0).clip(0, 100)
+    done = (kept["status"] == "done") | (progress >= 100)
+    span = (deadline - created).dt.days.clip(lower=1)
+    elapsed = (today_ts - created).dt.days.clip(lower=0)
+    expected = (elapsed / span * 100).clip(0, 100).where(deadline.notna())
+    out = pd.DataFrame({
+        "goal_id": kept["id"].astype("int64"),
+        "title": kept["title"].fillna(""),
+        "progress": progress.where(~done, 100).astype("int64"),
+        "expected": expected.round(0),
+        "deadline": deadline,
+        "days_left": (deadline - today_ts).dt.days,
+        "done": done,
+    })
+    out["overdue"] = ~out["done"] & (out["days_left"] < 0)
+    out["behind"] = ~out["done"] & (out["progress"] < out["expected"] - ON_TRACK_MARGIN)
+    return out.sort_values(["done", "deadline", "goal_id"], na_position="last").reset_index(drop=True)
+
+
+def goals_summary(progress: pd.DataFrame) -> str:
+    if progress.empty:
+        return "Add a goal and its progress appears here."
+    open_goals = progress[~progress["done"]]
+    done = int(progress["done"].sum())
+    if open_goals.empty:
+        return f"All {done} goal{'s' if done != 1 else ''} done. Time to set the next one."
+    overdue = open_goals[open_goals["overdue"]]
+    behind = open_goals[open_goals["behind"] & ~open_goals["overdue"]]
+    on_track = len(open_goals) - len(overdue) - len(behind)
+    text = f"{on_track} of {len(open_goals)} open goal{'s' if len(open_goals) != 1 else ''} on track"
+    text += f", {done} done." if done else "."
+    if len(overdue):
+        first = overdue.iloc[0]
+        text += (f" “{first['title']}” is past its deadline: move the date or make the goal "
+                 "smaller, no shame in either.")
+    elif len(behind):
+        first = behind.iloc[0]
+        left = int(first["days_left"])
+        text += (f" “{first['title']}” is at {first['progress']}% with {left} "
+                 f"day{'s' if left != 1 else ''} left: a short session this week would help.")
+    return text
+
+
+def confidence_by_day(reviews: pd.DataFrame) -> pd.DataFrame:
+    """Each practice review's confidence, and the mean of every review up to that day."""
+    if reviews.empty:
+        return pd.DataFrame(columns=["day", "confidence", "reviews", "running"])
+    frame = pd.DataFrame({
+        "day": _dates(reviews["reviewed_at"]),
+        "confidence": pd.to_numeric(reviews["confidence"], errors="coerce"),
+    }).dropna()
+    daily = frame.groupby("day").agg(confidence=("confidence", "mean"),
+                                     reviews=("confidence", "size")).reset_index()
+    totals = (daily["confidence"] * daily["reviews"]).cumsum() / daily["reviews"].cumsum()
+    daily["running"] = totals.round(2)
+    daily["confidence"] = daily["confidence"].round(2)
+    return daily
+
+
+def confidence_summary(daily: pd.DataFrame) -> str:
+    count = int(daily["reviews"].sum()) if len(daily) else 0
+    if count < 2:
+        return "Practise a question or two and your confidence over time shows here."
+    first, last = daily.iloc[0], daily.iloc[-1]
+    if len(daily) == 1:
+        return f"{count} practices so far, average confidence {first['confidence']:.1f} out of 5."
+    change = last["confidence"] - first["confidence"]
+    trend = ("up" if change > 0.25 else "down" if change < -0.25 else "about level")
+    text = (f"{count} practices over {len(daily)} days. Confidence {trend}: "
+            f"{first['confidence']:.1f} on the first day, {last['confidence']:.1f} on the latest.")
+    if trend == "down":
+        text += " Harder questions often come back more; that is the deck doing its job."
+    return text
+
+
+def weekly_activity(sessions: pd.DataFrame, reviews: pd.DataFrame, notes: pd.DataFrame,
+                    versions: pd.DataFrame, today: dt.date, weeks: int = 12) -> pd.DataFrame:
+    """Per week (Monday start), the last `weeks` weeks up to `today`: minutes spent learning,
+    practice reviews, notes on your niche, and better answers written."""
+    today_ts = pd.Timestamp(today)
+    this_monday = today_ts - pd.Timedelta(days=today_ts.weekday())
+    mondays = pd.date_range(end=this_monday, periods=weeks, freq="7D")
+
+    def week_of(days: pd.Series) -> pd.Series:
+        return days - pd.to_timedelta(days.dt.weekday, unit="D")
+
+    def counts(days: pd.Series, values: pd.Series | None = None) -> pd.Series:
+        days = days.dropna()
+        if days.empty:
+            return pd.Series(0, index=mondays)
+        weights = values.loc[days.index] if values is not None else pd.Series(1, index=days.index)
+        return weights.groupby(week_of(days)).sum().reindex(mondays, fill_value=0)
+
+    minutes = pd.to_numeric(sessions["minutes"], errors="coerce").fillna(0)
+    out = pd.DataFrame({
+        "week": mondays,
+        "minutes": counts(pd.to_datetime(sessions["held_on"], errors="coerce"), minutes).to_numpy(),
+        "reviews": counts(_dates(reviews["reviewed_at"])).to_numpy(),
+        "notes": counts(pd.to_datetime(notes["noted_on"], errors="coerce")).to_numpy(),
+        "answers": counts(_dates(versions["created_at"])).to_numpy(),
+    })
+    for column in ("minutes", "reviews", "notes", "answers"):
+        out[column] = out[column].astype("int64")
+    return out
+
+
+def activity_summary(activity: pd.DataFrame) -> str:
+    active = activity[(activity[["minutes", "reviews", "notes", "answers"]] > 0).any(axis=1)]
+    if active.empty:
+        return "Log a learning session or practise a question and your weeks fill in here."
+    latest = activity.iloc[-1]
+    recent = activity.tail(4)
+    active_recent = int((recent[["minutes", "reviews", "notes", "answers"]] > 0).any(axis=1).sum())
+    text = (f"This week: {int(latest['minutes'])} minutes learning and {int(latest['reviews'])} "
+            f"practice{'s' if latest['reviews'] != 1 else ''}. ")
+    text += f"Active in {active_recent} of the last {len(recent)} weeks"
+    total = int(activity["minutes"].sum())
+    return text + (f", {total / 60:.1f} hours of learning in all." if total else ".")

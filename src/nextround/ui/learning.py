@@ -1,0 +1,764 @@
+"""Step 4 · Keep learning and progressing: the exercises of workbook 4.
+
+The notebook shows one exercise per cell:
+
+    step = KeepLearning()
+    step.header()          # notices and what is due
+    step.questions()       # the question that surprised you, and a better STAR answer
+    step.practice()        # a spaced-repetition deck of those questions
+    step.learning_plan()   # SMART goals from takeaways, feedback and your own, with sessions
+    step.stay_current()    # topics in your niche and dated notes
+    step.charts()
+
+`clock` (a function returning the current time, timezone-aware) is injectable so tests can
+move through days without waiting for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from nextround import frames, goals as goal_store, practice, questions as question_store
+from nextround import processes as process_store
+from nextround import star_check, topics as topic_store
+from nextround.errors import ChangedElsewhere, JournalError
+from nextround.journal import Journal, Row, open_journal
+from nextround.safe_text import html_text
+from nextround.schema import GOAL_STATUSES
+from nextround.ui import kit
+from nextround.words import words
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+WRITE_ERRORS = (JournalError, sqlite3.Error, OSError, ValueError)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _w() -> dict:
+    return words()["learning"]
+
+
+class KeepLearning:
+    def __init__(self, journal: Journal | None = None, clock: Clock | None = None):
+        self.journal = journal or open_journal()
+        self.clock = clock or _utc_now
+
+    def today(self) -> dt.date:
+        return self.clock().astimezone().date()
+
+    def header(self) -> widgets.Widget:
+        return widgets.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
+                             DueToday(self.journal, self.clock)])
+
+    def questions(self) -> widgets.Widget:
+        return SurpriseQuestions(self.journal)
+
+    def practice(self) -> widgets.Widget:
+        return PracticeDeck(self.journal, self.clock)
+
+    def learning_plan(self) -> widgets.Widget:
+        return LearningPlan(self.journal, self.today)
+
+    def stay_current(self) -> widgets.Widget:
+        return StayCurrent(self.journal, self.today)
+
+    def charts(self) -> widgets.Widget:
+        return LearningCharts(self.journal, self.today)
+
+
+def _write(status: kit.SaveStatus, action: Callable[[], object]) -> object | None:
+    """Run one write; on failure say why in `status` and return None (the typed text stays)."""
+    try:
+        result = action()
+    except ChangedElsewhere as exc:
+        status.error(str(exc))
+        return None
+    except WRITE_ERRORS as exc:
+        log.warning("save failed: %s", exc)
+        status.error(kit.save_error_message(exc))
+        return None
+    status.saved()
+    return result
+
+
+def _attempt(status: kit.SaveStatus, action: Callable[[], object]) -> bool:
+    """Run one write whose result does not matter (a removal); False, with the reason shown,
+    if it failed."""
+    try:
+        action()
+    except WRITE_ERRORS as exc:
+        log.warning("write failed: %s", exc)
+        status.error(str(exc) if isinstance(exc, ChangedElsewhere) else kit.save_error_message(exc))
+        return False
+    return True
+
+
+def _disable(journal: Journal, *controls: widgets.Widget) -> None:
+    if journal.read_only:
+        for control in controls:
+            control.disabled = True
+
+
+class DueToday(widgets.HTML):
+    """One line at the top: what is waiting in this step today."""
+
+    def __init__(self, journal: Journal, clock: Clock):
+        super().__init__()
+        self.add_class("nr-summary")
+        self.journal, self.clock = journal, clock
+        journal.subscribe(lambda tables: self.refresh() if tables & {
+            "questions", "answer_versions", "practice_cards", "goals"} else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        now = self.clock()
+        due = len(practice.due(self.journal, now))
+        today = now.astimezone().date().isoformat()
+        active = [g for g in self.journal.rows("goals", {"status": "active"})]
+        soon = sum(1 for g in active if g["deadline"] and g["deadline"] <= today)
+        parts = [f"{due} question{'s' if due != 1 else ''} to practise",
+                 f"{len(active)} active goal{'s' if len(active) != 1 else ''}"]
+        if soon:
+            parts.append(f"{soon} at or past {'its' if soon == 1 else 'their'} deadline")
+        self.value = "Today: " + ", ".join(parts) + "."
+
+
+# ------------------------------------------------------------------ surprise questions
+def _process_options(journal: Journal) -> list[tuple[str, int | None]]:
+    return [("— none —", None)] + [(process_store.describe(p), p["id"])
+                                   for p in journal.rows("processes", order_by="id DESC")]
+
+
+def _stage_options(journal: Journal, process_id: int | None) -> list[tuple[str, int | None]]:
+    options: list[tuple[str, int | None]] = [("— none —", None)]
+    if process_id is not None:
+        for stage in process_store.stages(journal, process_id):
+            label = f"Stage {stage['position'] + 1}"
+            if stage.get("kind"):
+                label += f" · {stage['kind']}"
+            options.append((label, stage["id"]))
+    return options
+
+
+def _dropdown(label: str, options) -> widgets.Dropdown:
+    return widgets.Dropdown(description=label, options=options, value=None,
+                            style={"description_width": kit.LABEL_WIDTH},
+                            layout=widgets.Layout(width="min(100%, 40rem)"))
+
+
+def _link_stage_to_process(journal: Journal, process: widgets.Dropdown,
+                           stage: widgets.Dropdown) -> None:
+    def follow(change) -> None:
+        options = _stage_options(journal, change["new"])
+        keep = stage.value if stage.value in {v for _, v in options} else None
+        stage.options = options
+        stage.value = keep
+
+    process.observe(follow, "value")
+
+
+class SurpriseQuestions(kit.Section):
+    """Log the question that caught you out; build a better answer, version by version."""
+
+    def __init__(self, journal: Journal):
+        self.journal = journal
+        w = _w()
+        self.text = kit.text_input("Question", w["question_prompt"], multiline=True, rows=2)
+        self.category = kit.choice_input("Kind of question", w["question_categories"])
+        self.process = _dropdown("Process", _process_options(journal))
+        self.stage = _dropdown("Stage", _stage_options(journal, None))
+        _link_stage_to_process(journal, self.process, self.stage)
+        current = process_store.current_process_id(journal)
+        if current is not None:
+            self.process.value = current
+        self.add_button = kit.button("Add this question", style="primary")
+        self.add_button.on_click(lambda _b: self.add())
+        self.status = kit.SaveStatus()
+        _disable(journal, self.add_button)
+        self.chooser = _dropdown("Work on", [])
+        self._refreshing = False
+        self.chooser.observe(self._chosen, "value")
+        self.editor = widgets.VBox()
+        super().__init__("", "", [
+            kit.prompt("Log a question that surprised you"), self.text, self.category,
+            self.process, self.stage, widgets.HBox([self.add_button, self.status]),
+            kit.prompt("Your surprise questions"), self.chooser, self.editor,
+        ])
+        self.refresh_choices()
+        self._show(self.chooser.value)
+
+    def add(self) -> None:
+        row = _write(self.status, lambda: question_store.add_question(
+            self.journal, self.text.value, category=self.category.value,
+            process_id=self.process.value, stage_id=self.stage.value))
+        if row is None:
+            return
+        self.text.value = ""
+        self.category.value = None
+        self.refresh_choices(select=row["id"])
+        self._show(row["id"])
+
+    def refresh_choices(self, select: int | None = None) -> None:
+        rows = question_store.all_questions(self.journal)
+        options = [(question_store.describe(q), q["id"]) for q in rows]
+        current = select if select is not None else self.chooser.value
+        self._refreshing = True
+        try:
+            self.chooser.options = options or [("No questions yet", None)]
+            ids = {q["id"] for q in rows}
+            self.chooser.value = current if current in ids else (options[0][1] if options else None)
+        finally:
+            self._refreshing = False
+
+    def _chosen(self, change) -> None:
+        if not self._refreshing:
+            self._show(change["new"])
+
+    def _show(self, question_id: int | None) -> None:
+        if getattr(self, "card", None) is not None:
+            self.card.flush()
+        question = self.journal.get("questions", question_id) if question_id else None
+        if question is None:
+            self.card = None
+            self.editor.children = [kit.html(
+                "No surprise questions yet. Think of the one you replayed on the way home.",
+                "nr-muted")]
+            return
+        self.card = QuestionCard(self.journal, question, on_renamed=lambda row: self.refresh_choices(),
+                                 on_removed=self._removed)
+        self.editor.children = [self.card]
+
+    def _removed(self) -> None:
+        self.card = None
+        self.refresh_choices()
+        self._show(self.chooser.value)
+
+
+class QuestionCard(widgets.VBox):
+    """One question: its facts, what was answered then, and the better STAR answer."""
+
+    def __init__(self, journal: Journal, question: Row, *, on_renamed: Callable[[Row], None],
+                 on_removed: Callable[[], None]):
+        self.journal = journal
+        w = _w()
+        self.fields = {
+            "text": kit.text_input("Question", multiline=True, rows=2),
+            "category": kit.choice_input("Kind of question", w["question_categories"]),
+            "process_id": _dropdown("Process", _process_options(journal)),
+            "stage_id": _dropdown("Stage", _stage_options(journal, question["process_id"])),
+            "answered_then": kit.text_input("What I answered", w["answered_then_prompt"],
+                                            multiline=True),
+        }
+        _link_stage_to_process(journal, self.fields["process_id"], self.fields["stage_id"])
+        self._label = question_store.describe(question)
+        self._on_renamed = on_renamed
+        self.form = kit.RowForm(journal, "questions", self.fields, on_saved=self._saved)
+        self.form.load(question)
+        self.answer = AnswerEditor(journal, question["id"])
+        self.remove = kit.ConfirmButton(
+            "Remove question", "Remove this question, every version of its answer and its "
+            "practice history?", lambda: self._remove(on_removed))
+        self.remove.disabled = journal.read_only
+        super().__init__([*self.fields.values(), self.form.status, self.answer, self.remove])
+        self.add_class("nr-card")
+
+    def _saved(self, row: Row) -> None:
+        if question_store.describe(row) != self._label:
+            self._label = question_store.describe(row)
+            self._on_renamed(row)
+
+    def flush(self) -> None:
+        self.form.flush()
+        self.answer.flush()
+
+    def _remove(self, on_removed: Callable[[], None]) -> None:
+        self.flush()
+        row = self.journal.get("questions", self.form.row["id"])
+        if row is None or _attempt(self.form.status,
+                                   lambda: question_store.remove_question(self.journal, row)):
+            on_removed()
+
+
+class AnswerEditor(widgets.VBox):
+    """The better answer as STAR plus what was learned.
+
+    Each time the editor opens, the first change starts a new version and later changes in
+    the same sitting update it, so every earlier version stays as it was. "Start a new
+    version" closes the current one on purpose.
+    """
+
+    def __init__(self, journal: Journal, question_id: int):
+        self.journal = journal
+        self.question_id = question_id
+        self.version: Row | None = None  # the version being typed in this sitting
+        self.fields = {field: kit.text_input(label, hint, multiline=True, rows=3)
+                       for field, label, hint in star_check.star_parts()}
+        self.fields["learned"] = kit.text_input("What I learned", _w()["learned_prompt"],
+                                                multiline=True, rows=2)
+        self.status = kit.SaveStatus()
+        self.check = kit.html("")
+        self.history = kit.html("")
+        self.new_version = kit.button("Start a new version")
+        self.new_version.on_click(lambda _b: self.start_new_version())
+        self._save_soon = kit.Debouncer(self.save)
+        self._loading = True
+        latest = question_store.latest_answer(journal, question_id)
+        for field, widget in self.fields.items():
+            widget.value = (latest or {}).get(field) or ""
+            widget.observe(self._changed, "value")
+        self._loading = False
+        _disable(journal, self.new_version, *self.fields.values())
+        self._show_check()
+        self._show_history()
+        super().__init__([
+            kit.prompt("A better answer, as STAR"), *self.fields.values(),
+            widgets.HBox([self.new_version, self.status]),
+            kit.html("<b>STAR check</b>", "nr-prompt"), self.check, self.history,
+        ])
+
+    def values(self) -> dict[str, str | None]:
+        return {field: widget.value if widget.value.strip() else None
+                for field, widget in self.fields.items()}
+
+    def _changed(self, _change) -> None:
+        if self._loading:
+            return
+        self._show_check()
+        self.status.unsaved()
+        self._save_soon()
+
+    def save(self) -> bool:
+        self._save_soon.cancel()
+        row = _write(self.status, lambda: question_store.save_answer(
+            self.journal, self.question_id, self.values(), version=self.version))
+        if row is None:
+            return False
+        self.version = row
+        self._show_history()
+        return True
+
+    def flush(self) -> None:
+        self._save_soon.flush()
+
+    def start_new_version(self) -> None:
+        self.flush()
+        if self.status.state == "error":
+            return
+        self.version = None
+        count = len(question_store.versions(self.journal, self.question_id))
+        self.status.value = f"Your next change starts version {count + 1}; version {count} is kept."
+
+    def _show_check(self) -> None:
+        pointers, praise = star_check.summary(self.values())
+        if praise:
+            self.check.value = f'<div class="nr-status-saved">{html_text(praise)}</div>'
+        elif pointers:
+            items = "".join(f"<li>{html_text(p.message)}</li>" for p in pointers)
+            self.check.value = f'<ul class="nr-list">{items}</ul>'
+        else:
+            self.check.value = ('<span class="nr-muted">Write your better answer above and '
+                                'pointers appear here as you type.</span>')
+
+    def _show_history(self) -> None:
+        kept = question_store.versions(self.journal, self.question_id)
+        if len(kept) < 2:
+            self.history.value = ""
+            return
+        parts = []
+        labels = {field: label for field, label, _ in star_check.star_parts()}
+        labels["learned"] = "What I learned"
+        for number, version in zip(range(len(kept), 0, -1), kept):
+            when = (version["updated_at"] or "").replace("T", " ").rstrip("Z")[:16]
+            title = f"Version {number} · {when} UTC" + (" (shown above)" if number == len(kept) else "")
+            body = "".join(
+                f"<p><b>{labels[f]}:</b> {html_text(version[f], multiline=True)}</p>"
+                for f in question_store.ANSWER_FIELDS if version.get(f))
+            parts.append(f"<details><summary>{html_text(title)}</summary>{body or '<p>(empty)</p>'}"
+                         "</details>")
+        self.history.value = (f'<div class="nr-prompt">Every version of this answer '
+                              f'({len(kept)})</div>' + "".join(parts))
+
+
+# ----------------------------------------------------------------------------- practice
+class PracticeDeck(kit.Section):
+    """Due questions first: recall, reveal the better answer, rate, and FSRS schedules."""
+
+    def __init__(self, journal: Journal, clock: Clock):
+        self.journal = journal
+        self.clock = clock
+        self.entry: practice.DeckEntry | None = None
+        self.revealed = False
+        self.summary = kit.html("", "nr-summary")
+        self.question = kit.html("")
+        self.reveal_button = kit.button("Show my better answer", style="primary")
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.answer = kit.html("")
+        w = _w()
+        self.confidence = kit.RatingInput("My confidence", w["confidence_labels"], start=1)
+        self.rate_buttons = []
+        for rating, (label, hint) in enumerate(zip(w["practice_rating_buttons"],
+                                                   w["practice_ratings"]), start=1):
+            b = kit.button(label, tooltip=hint)
+            b.on_click(lambda _b, r=rating: self.rate(r))
+            self.rate_buttons.append(b)
+        self.rating_help = kit.html(html_text(" · ".join(w["practice_ratings"])), "nr-muted")
+        self.status = kit.SaveStatus()
+        _disable(journal, self.reveal_button, *self.rate_buttons)
+        self.rating_box = widgets.VBox([
+            self.answer, kit.prompt("How did it go?"), self.rating_help,
+            widgets.HBox(self.rate_buttons), self.confidence])
+        super().__init__("", "", [self.summary, self.question, self.reveal_button,
+                                  self.rating_box, self.status])
+        journal.subscribe(self._journal_changed)
+        self.show_next()
+
+    def _journal_changed(self, tables: set[str]) -> None:
+        # A new or edited better answer joins the deck; a card half-way through stays put.
+        if tables & {"questions", "answer_versions", "practice_cards"} and not self.revealed:
+            self.show_next(keep_status=True)
+
+    def show_next(self, keep_status: bool = False) -> None:
+        now = self.clock()
+        due = practice.due(self.journal, now)
+        self.revealed = False
+        self.rating_box.layout.display = "none"
+        self.confidence.value = None
+        if not keep_status:
+            self.status.idle()
+        if not due:
+            self.entry = None
+            self.summary.value = html_text(practice.nothing_due_message(self.journal, now))
+            self.question.value = ""
+            self.reveal_button.layout.display = "none"
+            return
+        self.entry = due[0]
+        self.summary.value = f"{len(due)} question{'s' if len(due) != 1 else ''} due now."
+        q = self.entry.question
+        meta = " · ".join(x for x in (q.get("category"), self._process_name(q)) if x)
+        self.question.value = (
+            f'<div class="nr-card-title">{html_text(q["text"], multiline=True)}</div>'
+            + (f'<div class="nr-muted">{html_text(meta)}</div>' if meta else "")
+            + f'<div class="nr-prompt">{html_text(_w()["recall_prompt"])}</div>')
+        self.reveal_button.layout.display = None
+
+    def _process_name(self, question: Row) -> str:
+        process = self.journal.get("processes", question["process_id"]) if question.get(
+            "process_id") else None
+        return process_store.describe(process) if process else ""
+
+    def reveal(self) -> None:
+        if self.entry is None:
+            return
+        answer = question_store.latest_answer(self.journal, self.entry.question["id"]) or {}
+        labels = {field: label for field, label, _ in star_check.star_parts()}
+        labels["learned"] = "What I learned"
+        self.answer.value = "".join(
+            f"<p><b>{labels[f]}:</b> {html_text(answer.get(f), multiline=True)}</p>"
+            for f in question_store.ANSWER_FIELDS if answer.get(f))
+        self.revealed = True
+        self.reveal_button.layout.display = "none"
+        self.rating_box.layout.display = None
+
+    def rate(self, rating: int) -> None:
+        if self.entry is None or not self.revealed:
+            return
+        now = self.clock()
+        card = _write(self.status, lambda: practice.review(
+            self.journal, self.entry.question["id"], rating, now,
+            confidence=self.confidence.value))
+        if card is None:
+            return
+        when = practice.describe_when(practice.parse_time(card["due_at"]), now)
+        self.revealed = False
+        self.show_next(keep_status=True)
+        self.status.value = f"Saved. This question comes back {html_text(when)}."
+
+
+# ------------------------------------------------------------------------ learning plan
+class LearningPlan(kit.Section):
+    """SMART goals from takeaways, feedback and your own, with resources, progress, sessions."""
+
+    def __init__(self, journal: Journal, today: Callable[[], dt.date]):
+        self.journal = journal
+        self.today = today
+        self.suggestion_box = widgets.VBox()
+        self.own_title = kit.text_input("My own goal", "e.g. Practise system design twice a week")
+        self.own_button = kit.button("Add my own goal", style="primary")
+        self.own_button.on_click(lambda _b: self.add_own())
+        self.status = kit.SaveStatus()
+        _disable(journal, self.own_button)
+        self.goal_box = widgets.VBox()
+        self.cards: dict[int, GoalCard] = {}
+        super().__init__("", "", [
+            kit.prompt("Suggested from your takeaways and feedback"), self.suggestion_box,
+            self.own_title, widgets.HBox([self.own_button, self.status]),
+            kit.prompt("My goals"), self.goal_box,
+        ])
+        journal.subscribe(self._journal_changed)
+        self.refresh()
+
+    def _journal_changed(self, tables: set[str]) -> None:
+        # Takeaways and feedback are written in other steps (or another tab of this one).
+        if tables & {"takeaways", "feedback_points"}:
+            self.refresh_suggestions()
+
+    def refresh(self) -> None:
+        self.refresh_suggestions()
+        for card in self.cards.values():
+            card.flush()
+        rows = goal_store.all_goals(self.journal)
+        self.cards = {g["id"]: GoalCard(self.journal, g, self.today, self.refresh) for g in rows}
+        self.goal_box.children = list(self.cards.values()) or [kit.html(
+            "No goals yet. Pick a suggestion above or write your own.", "nr-muted")]
+
+    def refresh_suggestions(self) -> None:
+        offered = goal_store.suggestions(self.journal)
+        rows = []
+        for suggestion in offered:
+            b = kit.button("Make this a goal")
+            b.on_click(lambda _b, s=suggestion: self.adopt(s))
+            _disable(self.journal, b)
+            rows.append(widgets.HBox([b, kit.html(
+                f'<span class="nr-muted">{html_text(suggestion.origin)}:</span> '
+                f'{html_text(suggestion.text)}')], layout=widgets.Layout(align_items="center")))
+        self.suggestion_buttons = [row.children[0] for row in rows]
+        self.suggestion_box.children = rows or [kit.html(
+            "Nothing to suggest yet: takeaways from step 1 and actions from step 2 feedback "
+            "show up here.", "nr-muted")]
+
+    def adopt(self, suggestion: goal_store.Suggestion) -> None:
+        if _write(self.status, lambda: goal_store.adopt(self.journal, suggestion,
+                                                        self.today())) is not None:
+            self.refresh()
+
+    def add_own(self) -> None:
+        goal = _write(self.status, lambda: goal_store.add_goal(
+            self.journal, self.own_title.value.strip(), self.today()))
+        if goal is not None:
+            self.own_title.value = ""
+            self.refresh()
+
+
+class GoalCard(widgets.VBox):
+    def __init__(self, journal: Journal, goal: Row, today: Callable[[], dt.date],
+                 on_removed: Callable[[], None]):
+        self.journal = journal
+        self.today = today
+        w = _w()
+        self.fields = {
+            "title": kit.text_input("Goal"),
+            "specific": kit.text_input("Specific", w["specific_prompt"]),
+            "measure": kit.text_input("Measurable", w["measure_prompt"]),
+            "deadline": kit.date_input("Deadline"),
+            "resources": kit.text_input("Resources", w["resources_prompt"], multiline=True, rows=2),
+            "progress": widgets.IntSlider(description="Progress (%)", min=0, max=100, step=5,
+                                          style={"description_width": kit.LABEL_WIDTH},
+                                          layout=widgets.Layout(width="min(100%, 34rem)")),
+            "status": widgets.Dropdown(
+                description="Status", options=list(zip(w["goal_status_labels"], GOAL_STATUSES)),
+                style={"description_width": kit.LABEL_WIDTH}),
+        }
+        self.gaps = kit.html("")
+        self.form = kit.RowForm(journal, "goals", self.fields, on_saved=self._show_gaps)
+        self.form.load(goal)
+        self._show_gaps(goal)
+        origin = {"Takeaway": "From a step-1 takeaway", "Feedback": "From step-2 feedback"}.get(
+            goal["source"], "My own goal")
+        self.session_day = kit.date_input("Session on")
+        self.session_day.value = today()
+        self.session_minutes = widgets.BoundedIntText(
+            description="Minutes spent", min=0, max=goal_store.MAX_SESSION_MINUTES, value=30,
+            style={"description_width": kit.LABEL_WIDTH}, layout=widgets.Layout(width="min(100%, 20rem)"))
+        self.session_note = kit.text_input("What I did", "e.g. wrote two STAR stories")
+        self.log_button = kit.button("Log this session", style="primary")
+        self.log_button.on_click(lambda _b: self.log_session())
+        self.session_status = kit.SaveStatus()
+        self.session_list = kit.html("")
+        self._show_sessions()
+        self.remove = kit.ConfirmButton("Remove goal", "Remove this goal and its sessions?",
+                                        lambda: self._remove(on_removed))
+        self.remove.disabled = journal.read_only
+        _disable(journal, self.log_button)
+        super().__init__([
+            kit.html(html_text(origin), "nr-muted"), *self.fields.values(), self.form.status,
+            self.gaps, kit.prompt("Learning sessions"), self.session_list, self.session_day,
+            self.session_minutes, self.session_note,
+            widgets.HBox([self.log_button, self.session_status]), self.remove,
+        ])
+        self.add_class("nr-card")
+
+    def flush(self) -> None:
+        self.form.flush()
+
+    def _show_gaps(self, goal: Row) -> None:
+        gaps = goal_store.smart_gaps(goal)
+        self.gaps.value = ("" if not gaps else '<span class="nr-muted">To make it SMART, add '
+                           + html_text(", ".join(gaps)) + ".</span>")
+
+    def log_session(self) -> None:
+        row = _write(self.session_status, lambda: goal_store.log_session(
+            self.journal, self.form.row["id"], self.session_day.value,
+            self.session_minutes.value, self.session_note.value.strip()))
+        if row is not None:
+            self.session_note.value = ""
+            self._show_sessions()
+
+    def _show_sessions(self) -> None:
+        rows = goal_store.sessions(self.journal, self.form.row["id"])
+        if not rows:
+            self.session_list.value = '<span class="nr-muted">No sessions logged yet.</span>'
+            return
+        total = sum(r["minutes"] or 0 for r in rows)
+        items = "".join(
+            f"<li>{html_text(r['held_on'] or '')}: {r['minutes']} min"
+            + (f" — {html_text(r['note'])}" if r["note"] else "") + "</li>"
+            for r in rows)
+        self.session_list.value = (f'<div>{len(rows)} session{"s" if len(rows) != 1 else ""}, '
+                                   f'{total} minutes in all</div><ul class="nr-list">{items}</ul>')
+
+    def _remove(self, on_removed: Callable[[], None]) -> None:
+        self.form.flush()
+        row = self.journal.get("goals", self.form.row["id"])
+        if row is None or _attempt(self.form.status,
+                                   lambda: goal_store.remove_goal(self.journal, row)):
+            on_removed()
+
+
+# ------------------------------------------------------------------------ stay current
+class StayCurrent(kit.Section):
+    """Topics and trends to follow, where to follow them, and short dated notes."""
+
+    def __init__(self, journal: Journal, today: Callable[[], dt.date]):
+        self.journal = journal
+        self.today = today
+        w = _w()
+        self.name = kit.text_input("Topic", w["topic_prompt"])
+        self.sources = kit.text_input("Where I follow it", w["sources_prompt"])
+        self.add_button = kit.button("Add this topic", style="primary")
+        self.add_button.on_click(lambda _b: self.add())
+        self.status = kit.SaveStatus()
+        _disable(journal, self.add_button)
+        self.topic_box = widgets.VBox()
+        super().__init__("", "", [self.name, self.sources,
+                                  widgets.HBox([self.add_button, self.status]), self.topic_box])
+        self.refresh()
+
+    def add(self) -> None:
+        row = _write(self.status, lambda: topic_store.add_topic(
+            self.journal, self.name.value.strip(), self.sources.value.strip()))
+        if row is not None:
+            self.name.value = self.sources.value = ""
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.cards = [TopicCard(self.journal, t, self.today, self.refresh)
+                      for t in topic_store.all_topics(self.journal)]
+        self.topic_box.children = self.cards or [kit.html(
+            "No topics yet. What is changing in your field that an interviewer might ask about?",
+            "nr-muted")]
+
+
+class TopicCard(widgets.VBox):
+    def __init__(self, journal: Journal, topic: Row, today: Callable[[], dt.date],
+                 on_removed: Callable[[], None]):
+        self.journal = journal
+        self.fields = {"name": kit.text_input("Topic"),
+                       "sources": kit.text_input("Where I follow it")}
+        self.form = kit.RowForm(journal, "topics", self.fields)
+        self.form.load(topic)
+        self.note_day = kit.date_input("Noted on")
+        self.note_day.value = today()
+        self.note_text = kit.text_input("What I learned", _w()["note_prompt"], multiline=True,
+                                        rows=2)
+        self.note_button = kit.button("Add this note")
+        self.note_button.on_click(lambda _b: self.add_note())
+        self.note_status = kit.SaveStatus()
+        self.note_list = kit.html("")
+        self._show_notes()
+        self.remove = kit.ConfirmButton("Remove topic", "Remove this topic and its notes?",
+                                        lambda: self._remove(on_removed))
+        self.remove.disabled = journal.read_only
+        _disable(journal, self.note_button)
+        super().__init__([*self.fields.values(), self.form.status, self.note_list,
+                          self.note_day, self.note_text,
+                          widgets.HBox([self.note_button, self.note_status]), self.remove])
+        self.add_class("nr-card")
+
+    def add_note(self) -> None:
+        row = _write(self.note_status, lambda: topic_store.add_note(
+            self.journal, self.form.row["id"], self.note_text.value, self.note_day.value))
+        if row is not None:
+            self.note_text.value = ""
+            self._show_notes()
+
+    def _show_notes(self) -> None:
+        rows = topic_store.notes(self.journal, self.form.row["id"])
+        items = "".join(f"<li>{html_text(n['noted_on'] or '')}: "
+                        f"{html_text(n['text'], multiline=True)}</li>" for n in rows)
+        self.note_list.value = f'<ul class="nr-list">{items}</ul>' if rows else ""
+
+    def _remove(self, on_removed: Callable[[], None]) -> None:
+        self.form.flush()
+        row = self.journal.get("topics", self.form.row["id"])
+        if row is None or _attempt(self.form.status,
+                                   lambda: topic_store.remove_topic(self.journal, row)):
+            on_removed()
+
+
+# ------------------------------------------------------------------------------- charts
+class LearningCharts(kit.Section):
+    """Goals against deadlines, practice confidence over time, activity by week."""
+
+    def __init__(self, journal: Journal, today: Callable[[], dt.date]):
+        self.journal = journal
+        self.today = today
+        self.panels = [
+            kit.ChartPanel("My goals against their deadlines", self.goals, journal, {"goals"}),
+            kit.ChartPanel("Practice confidence over time", self.confidence, journal,
+                           {"practice_reviews"}),
+            kit.ChartPanel("Activity by week", self.activity, journal,
+                           {"learning_sessions", "practice_reviews", "topic_notes",
+                            "answer_versions"}),
+        ]
+        super().__init__("", "", self.panels)
+
+    def goals(self):
+        from nextround.analysis import learning as analysis
+        from nextround.charts.learning import goals_chart
+
+        progress = analysis.goals_progress(frames.table(self.journal, "goals"), self.today())
+        if progress.empty:
+            return None, "Add a goal in your learning plan and its progress appears here."
+        return goals_chart(progress), analysis.goals_summary(progress)
+
+    def confidence(self):
+        from nextround.analysis import learning as analysis
+        from nextround.charts.learning import confidence_chart
+
+        daily = analysis.confidence_by_day(frames.table(self.journal, "practice_reviews"))
+        if daily.empty:
+            return None, "Practise a question and your confidence over time shows here."
+        return confidence_chart(daily), analysis.confidence_summary(daily)
+
+    def activity(self):
+        from nextround.analysis import learning as analysis
+        from nextround.charts.learning import activity_chart
+
+        data = frames.tables(self.journal, "learning_sessions", "practice_reviews",
+                             "topic_notes", "answer_versions")
+        activity = analysis.weekly_activity(data["learning_sessions"], data["practice_reviews"],
+                                            data["topic_notes"], data["answer_versions"],
+                                            self.today())
+        summary = analysis.activity_summary(activity)
+        if (activity[["minutes", "reviews", "notes", "answers"]] == 0).all().all():
+            return None, summary
+        return activity_chart(activity), summary
