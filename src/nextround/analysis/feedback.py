@@ -1,0 +1,182 @@
+"""Step 2 analysis: how feedback requests fare, what the feedback says, and the perception gap
+between the themes a person names about themselves and the themes interviewers name."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nextround.schema import REQUEST_STATUSES
+from nextround.words import themes, words
+
+REPLIED = ("answered", "declined")
+WAITING = ("sent", "followed up")
+THIN_FEEDBACK = 5  # fewer feedback points than this: the gap is a hint, not a verdict
+
+
+# ------------------------------------------------------------------------------ requests
+def request_outcomes(requests: pd.DataFrame) -> pd.DataFrame:
+    """How many requests are in each status, in the order of the statuses."""
+    counts = requests["status"].fillna("draft").value_counts()
+    return pd.DataFrame({"status": list(REQUEST_STATUSES),
+                         "requests": [int(counts.get(s, 0)) for s in REQUEST_STATUSES]})
+
+
+def response_rate(requests: pd.DataFrame) -> dict:
+    """Of the requests actually sent, how many got a reply (with feedback or a polite no)."""
+    status = requests["status"].fillna("draft")
+    asked = int((status != "draft").sum())
+    answered = int((status == "answered").sum())
+    declined = int((status == "declined").sum())
+    return {
+        "asked": asked, "answered": answered, "declined": declined,
+        "replied": answered + declined,
+        "waiting": int(status.isin(WAITING).sum()),
+        "no_reply": int((status == "no reply").sum()),
+        "rate": (answered + declined) / asked if asked else None,
+    }
+
+
+def response_summary(rate: dict) -> str:
+    if not rate["asked"]:
+        return "Mark a request as sent and its outcome shows here."
+    text = (f"You asked {rate['asked']} {'person' if rate['asked'] == 1 else 'people'}; "
+            f"{rate['replied']} replied ({rate['rate']:.0%}), {rate['answered']} with feedback.")
+    if rate["waiting"]:
+        text += f" {rate['waiting']} still to hear from."
+    if rate["asked"] >= 3 and rate["rate"] < 0.3:
+        text += " Many people never hear back: asking is still worth it, and a follow-up helps."
+    return text
+
+
+def answer_times(requests: pd.DataFrame, processes: pd.DataFrame) -> pd.DataFrame:
+    """Days from sending a request to its reply, for every request that got one."""
+    replied = requests[requests["status"].isin(REPLIED)
+                       & requests["sent_on"].notna() & requests["answered_on"].notna()]
+    names = processes.assign(process_id=processes["id"])[["process_id", "company", "role"]]
+    out = replied.merge(names, on="process_id", how="left")
+    days = (pd.to_datetime(out["answered_on"]) - pd.to_datetime(out["sent_on"])).dt.days
+    return pd.DataFrame({
+        "request_id": out["id"].astype("int64"), "company": out["company"].fillna(""),
+        "role": out["role"].fillna(""), "person": out["person_name"].fillna(""),
+        "status": out["status"], "sent_on": out["sent_on"],
+        "days": days.astype("int64"),
+    }).sort_values(["days", "request_id"]).reset_index(drop=True)
+
+
+def answer_time_summary(times: pd.DataFrame) -> str:
+    if times.empty:
+        return "When someone replies, how long it took shows here."
+    n = len(times)
+    median = float(times["days"].median())
+    text = f"{n} {'reply' if n == 1 else 'replies'}"
+    if n == 1:
+        return f"{text}, after {median:.0f} days."
+    return (f"{text}; half came within {median:.0f} days, the slowest after "
+            f"{int(times['days'].max())}. Worth remembering before you follow up.")
+
+
+# -------------------------------------------------------------------------------- themes
+def _ordered(names) -> list[str]:
+    vocabulary = themes()
+    names = set(names)
+    return [t for t in vocabulary if t in names] + sorted(names - set(vocabulary))
+
+
+def theme_counts(points: pd.DataFrame) -> pd.DataFrame:
+    """How often each theme was tagged in feedback, split by expected / surprise / not marked."""
+    rows: dict[str, dict[str, int]] = {}
+    for tags, surprise in zip(points["themes"], points["surprise"]):
+        kind = "unmarked" if surprise is None or pd.isna(surprise) else (
+            "surprise" if surprise else "expected")
+        for theme in set(tags or []):
+            counts = rows.setdefault(theme, {"expected": 0, "surprise": 0, "unmarked": 0})
+            counts[kind] += 1
+    order = _ordered(rows)
+    frame = pd.DataFrame({"theme": order,
+                          "expected": [rows[t]["expected"] for t in order],
+                          "surprise": [rows[t]["surprise"] for t in order],
+                          "unmarked": [rows[t]["unmarked"] for t in order]},
+                         columns=["theme", "expected", "surprise", "unmarked"])
+    frame["total"] = frame[["expected", "surprise", "unmarked"]].sum(axis=1).astype("int64")
+    return frame.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def themes_summary(counts: pd.DataFrame) -> str:
+    if counts.empty:
+        return "Tag feedback points with themes and the pattern shows here."
+    top = counts.iloc[0]
+    text = f"Most often named: {top['theme'].lower()} ({int(top['total'])})."
+    surprises = counts[counts["surprise"] > 0].sort_values("surprise", ascending=False, kind="stable")
+    if not surprises.empty:
+        text += f" The biggest surprise: {surprises.iloc[0]['theme'].lower()}."
+    return text
+
+
+def self_named_themes(reflections: pd.DataFrame, takeaways: pd.DataFrame) -> pd.Series:
+    """How often the person named each theme about themselves in step 1."""
+    named: list[str] = []
+    for tags in reflections["themes"]:
+        named.extend(set(tags or []))
+    named.extend(t for t in takeaways["theme"] if isinstance(t, str) and t)
+    return pd.Series(named, dtype="object").value_counts()
+
+
+def perception_gap(reflections: pd.DataFrame, takeaways: pd.DataFrame,
+                   points: pd.DataFrame) -> pd.DataFrame:
+    """Each theme named by the person (step 1) or by interviewers (feedback), with counts and
+    each side's share of its own mentions in percent, so the two sides compare fairly."""
+    mine = self_named_themes(reflections, takeaways)
+    theirs_list: list[str] = []
+    for tags in points["themes"]:
+        theirs_list.extend(set(tags or []))
+    theirs = pd.Series(theirs_list, dtype="object").value_counts()
+    order = _ordered(set(mine.index) | set(theirs.index))
+    frame = pd.DataFrame({"theme": order,
+                          "mine": [int(mine.get(t, 0)) for t in order],
+                          "theirs": [int(theirs.get(t, 0)) for t in order]},
+                         columns=["theme", "mine", "theirs"])
+    mine_total, theirs_total = int(frame["mine"].sum()), int(frame["theirs"].sum())
+    frame["mine_share"] = frame["mine"] / mine_total * 100 if mine_total else 0.0
+    frame["theirs_share"] = frame["theirs"] / theirs_total * 100 if theirs_total else 0.0
+    frame["gap"] = frame["theirs_share"] - frame["mine_share"]
+    return frame
+
+
+def perception_reading(gap: pd.DataFrame, feedback_points: int) -> str:
+    """The gap in plain words: where each side puts its weight, a possible blind spot, where
+    the person is harder on themselves, and what was outside their control."""
+    w = words()["feedback"]["perception"]
+    if gap.empty or gap["mine"].sum() == 0 or gap["theirs"].sum() == 0:
+        return w["too_little"]
+    outside = set(w.get("outside_control", []))
+
+    def say(key: str, row) -> str:
+        return w[key].format(theme=row["theme"].lower(), mine=int(row["mine"]),
+                             theirs=int(row["theirs"]), points=feedback_points)
+
+    def most(frame: pd.DataFrame, column: str):
+        return frame.sort_values(column, ascending=False, kind="stable").iloc[0]
+
+    sentences = []
+    mine_top, theirs_top = most(gap, "mine"), most(gap, "theirs")
+    if mine_top["theme"] == theirs_top["theme"]:
+        sentences.append(say("same_focus", mine_top))
+    else:
+        sentences.append(w["different_focus"].format(
+            mine_top=mine_top["theme"].lower(), mine_pct=round(mine_top["mine_share"]),
+            theirs_top=theirs_top["theme"].lower(), theirs_pct=round(theirs_top["theirs_share"])))
+    if ((gap["mine"] > 0) & (gap["theirs"] > 0)).sum() == 0:
+        sentences.append(w["no_overlap"])
+    only_theirs = gap[(gap["mine"] == 0) & (gap["theirs"] > 0)]
+    blind = only_theirs[~only_theirs["theme"].isin(outside)]
+    if not blind.empty:
+        sentences.append(say("blind_spot", most(blind, "theirs")))
+    only_mine = gap[(gap["mine"] > 0) & (gap["theirs"] == 0)]
+    if not only_mine.empty:
+        sentences.append(say("harder_on_yourself", most(only_mine, "mine")))
+    external = gap[gap["theme"].isin(outside) & (gap["theirs"] > 0)]
+    if not external.empty:
+        sentences.append(say("outside", most(external, "theirs")))
+    if feedback_points < THIN_FEEDBACK:
+        sentences.append(w["thin"].format(points=feedback_points))
+    return " ".join(s[0].upper() + s[1:] for s in sentences)

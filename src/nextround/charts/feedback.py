@@ -1,0 +1,98 @@
+"""Step 2 charts: request outcomes, time to answer, feedback themes, and the perception gap."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nextround.charts.style import ACCENT, MUTED, SECOND, figure
+from nextround.safe_text import plotly_text
+
+STATUS_COLOURS = {
+    "draft": MUTED, "sent": "#5b6bd5", "followed up": "#b75fa8", "answered": "#3aa17e",
+    "declined": "#c9a227", "no reply": "#d0574f",
+}
+
+
+def outcomes_chart(outcomes: pd.DataFrame):
+    """One bar per request status."""
+    import plotly.graph_objects as go
+
+    fig = figure(height=300, margin=dict(l=100, r=30, t=20, b=40),
+                 xaxis=dict(title="Requests", dtick=1, rangemode="tozero"),
+                 yaxis=dict(autorange="reversed"))
+    labels = [s.capitalize() for s in outcomes["status"]]
+    fig.add_trace(go.Bar(
+        y=labels, x=outcomes["requests"], orientation="h",
+        marker_color=[STATUS_COLOURS.get(s, ACCENT) for s in outcomes["status"]],
+        text=outcomes["requests"], textposition="auto",
+        hovertemplate="%{y}: %{x}<extra></extra>"))
+    return fig
+
+
+def answer_time_chart(times: pd.DataFrame):
+    """One dot per reply: days from asking to hearing back."""
+    import plotly.graph_objects as go
+
+    fig = figure(height=max(220, 60 + 34 * len(times)), margin=dict(l=170, r=30, t=20, b=50),
+                 xaxis=dict(title="Days until they replied", rangemode="tozero"),
+                 yaxis=dict(autorange="reversed"), showlegend=True,
+                 legend=dict(orientation="h", y=-0.25))
+    labels = [plotly_text(f"{c} — {p}" if p else c, 40) for c, p in
+              zip(times["company"], times["person"])]
+    # Two replies from one company must stay two rows: the row key is the request.
+    keys = [f"#{i}" for i in times["request_id"]]
+    for status, colour in (("answered", STATUS_COLOURS["answered"]),
+                           ("declined", STATUS_COLOURS["declined"])):
+        mask = (times["status"] == status).to_numpy()
+        if not mask.any():
+            continue
+        fig.add_trace(go.Scatter(
+            x=times["days"][mask], y=[k for k, m in zip(keys, mask) if m], mode="markers",
+            name="With feedback" if status == "answered" else "Declined",
+            marker=dict(size=13, color=colour, line=dict(width=1, color="white")),
+            customdata=[l for l, m in zip(labels, mask) if m],
+            hovertemplate="%{customdata}<br>%{x} days<extra></extra>"))
+    fig.update_yaxes(tickvals=keys, ticktext=labels)
+    return fig
+
+
+def themes_chart(counts: pd.DataFrame):
+    """Feedback themes, most named first, split into expected and surprising points."""
+    import plotly.graph_objects as go
+
+    fig = figure(height=max(240, 70 + 30 * len(counts)), barmode="stack",
+                 margin=dict(l=190, r=30, t=20, b=50),
+                 xaxis=dict(title="Feedback points", dtick=1, rangemode="tozero"),
+                 yaxis=dict(autorange="reversed"),
+                 legend=dict(orientation="h", y=-0.2))
+    labels = [plotly_text(t, 40) for t in counts["theme"]]
+    for column, name, colour in (("expected", "Expected", ACCENT),
+                                 ("surprise", "A surprise", SECOND),
+                                 ("unmarked", "Not marked", MUTED)):
+        if counts[column].sum() == 0:
+            continue
+        fig.add_trace(go.Bar(y=labels, x=counts[column], orientation="h", name=name,
+                             marker_color=colour,
+                             hovertemplate="%{y}: %{x}<extra>" + name + "</extra>"))
+    return fig
+
+
+def perception_gap_chart(gap: pd.DataFrame):
+    """Each theme's share of what I named about myself beside its share of what they named."""
+    import plotly.graph_objects as go
+
+    fig = figure(height=max(260, 80 + 40 * len(gap)), barmode="group",
+                 margin=dict(l=190, r=30, t=20, b=60),
+                 xaxis=dict(title="Share of mentions (%)", range=[0, 105]),
+                 yaxis=dict(autorange="reversed"),
+                 legend=dict(orientation="h", y=-0.22))
+    labels = [plotly_text(t, 40) for t in gap["theme"]]
+    fig.add_trace(go.Bar(y=labels, x=gap["mine_share"], orientation="h", name="I named it",
+                         marker_color=MUTED, customdata=gap["mine"],
+                         hovertemplate="%{y}: %{x:.0f}% (%{customdata} times)<extra>I named it</extra>"))
+    fig.add_trace(go.Bar(y=labels, x=gap["theirs_share"], orientation="h",
+                         name="Interviewers named it", marker_color=ACCENT,
+                         customdata=gap["theirs"],
+                         hovertemplate="%{y}: %{x:.0f}% (%{customdata} times)"
+                                       "<extra>Interviewers named it</extra>"))
+    return fig
