@@ -103,17 +103,13 @@ class ScoredProcessPicker(kit.ProcessPicker):
 class LinesInput(widgets.VBox):
     """A labelled box of short entries, one per line; `value` is the list of non-blank lines."""
 
-    value = traitlets.List(traitlets.Unicode(), allow_none=True)
+    value = traitlets.List(traitlets.Unicode(), allow_none=True)  # None only while loading
 
     def __init__(self, label: str, placeholder: str = ""):
         self.box = kit.text_input(label, placeholder, multiline=True, rows=3)
         super().__init__([self.box])
         self._syncing = False
         self.box.observe(self._typed, "value")
-
-    @traitlets.validate("value")
-    def _no_none(self, proposal):
-        return list(proposal["value"] or [])
 
     def _typed(self, change) -> None:
         self._syncing = True
@@ -124,6 +120,9 @@ class LinesInput(widgets.VBox):
 
     @traitlets.observe("value")
     def _value_changed(self, change) -> None:
+        if change["new"] is None:  # a blank form loads None: the journal keeps an empty list
+            self.value = []
+            return
         if not self._syncing:
             self.box.value = "\n".join(change["new"] or [])
 
