@@ -1,0 +1,242 @@
+"""Workbook 2 widgets, driven as a person would: typing sets `.value`, buttons are clicked."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+import urllib.parse
+
+import pytest
+
+from nextround import Journal, processes
+from nextround import feedback_requests as fr
+from nextround.demo import write_demo
+from nextround.ui.feedback import AskForFeedback
+from nextround.words import words
+
+TODAY = dt.date(2026, 4, 6)  # a Monday
+
+
+def build(journal):
+    step = AskForFeedback(journal, today=TODAY)
+    step.header()
+    step.exercises = {"compose": step.compose(), "follow_ups": step.follow_ups(),
+                      "record": step.record(), "charts": step.charts()}
+    return step
+
+
+@pytest.fixture
+def step(journal):
+    process = processes.add_process(journal, "Acme & Co", "Data engineer")
+    stage = processes.add_stage(journal, process["id"], kind="Panel interview")
+    journal.add("reflections", stage_id=stage["id"], themes=["Confidence and presence"])
+    return build(journal)
+
+
+def links_of(html: str) -> dict[str, str]:
+    return {re.sub(r"<[^>]+>", "", m.group(2)): m.group(1)
+            for m in re.finditer(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', html)}
+
+
+def data_url_bytes(url: str) -> bytes:
+    return base64.b64decode(url.split("base64,", 1)[1])
+
+
+def test_nothing_to_compose_without_a_process(journal):
+    step = build(journal)
+    compose = step.exercises["compose"]
+    assert "step 1" in compose.children[-1].value
+    assert "No requests yet" in step.exercises["follow_ups"].list.children[0].value
+
+
+def test_a_new_request_is_drafted_and_follows_the_choices(step):
+    compose = step.exercises["compose"]
+    assert compose.body.layout.display == "none"
+    compose.new_button.click()
+    assert compose.body.layout.display is None
+    row = compose.request
+    assert row["status"] == "draft" and "Acme & Co" in row["message"]
+    assert "panel interview" in row["message"]
+    assert words()["feedback"]["theme_questions"]["Confidence and presence"] in row["message"]
+
+    compose.fields["person_name"].value = "Priya"
+    compose.fields["tone"].value = "Formal"
+    compose.sign_off.value = "Sam Rivera"
+    message = compose.request["message"]
+    assert message.startswith("Subject: Request for feedback: Data engineer application")
+    assert "Dear Priya," in message and message.rstrip().endswith("Sam Rivera")
+    assert step.journal.setting(fr.SIGN_OFF) == "Sam Rivera"
+    assert compose.form.status.state == "saved"
+    assert compose.request_choice.options[0][0].startswith("Priya (Recruiter)")
+
+    compose.questions[1].value = ""
+    assert compose.request["message"].count("\n- ") == 1
+
+
+def test_edits_are_kept_until_a_fresh_draft_is_asked_for(step):
+    compose = step.exercises["compose"]
+    compose.new_button.click()
+    compose.fields["message"].value += "\nP.S. مرحبا $5"
+    assert compose.edited_note.layout.display is None
+    compose.fields["tone"].value = "Brief"
+    assert compose.request["message"].endswith("P.S. مرحبا $5")
+    start = compose.redraft.children[0]
+    start.click()  # asks first
+    yes = compose.redraft.children[1]
+    assert yes.description.startswith("Yes")
+    yes.click()
+    message = compose.request["message"]
+    assert "P.S." not in message and message.startswith("Subject: Thank you — Data engineer")
+    assert compose.edited_note.layout.display == "none"
+
+
+def test_links_copy_download_and_mailto_carry_the_message(step):
+    compose = step.exercises["compose"]
+    compose.new_button.click()
+    compose.fields["address"].value = "priya@example.com"
+    compose.fields["message"].value = "Subject: Q&A? #1\n\nLine 1 & more\nमहान 👍"
+    found = links_of(compose.links.value)
+    download = found["Download as a text file"].replace("&amp;", "&")
+    assert data_url_bytes(download).decode("utf-8") == compose.fields["message"].value
+    mailto = found["Open in my email app"].replace("&amp;", "&")
+    query = urllib.parse.urlsplit(mailto).query if "#" not in mailto else None
+    assert query is not None
+    params = dict(p.split("=", 1) for p in query.split("&"))
+    assert urllib.parse.unquote(params["subject"]) == "Q&A? #1"
+    assert urllib.parse.unquote(params["body"]) == "Line 1 & more\r\nमहान 👍"
+    assert 'class="nr-copy"' in compose.links.value
+    compose.fields["channel"].value = "Phone call"
+    assert "Open in my email app" not in compose.links.value
+
+
+def test_marking_sent_sets_the_follow_up_date(step):
+    compose = step.exercises["compose"]
+    compose.new_button.click()
+    compose.sent_on.value = dt.date(2026, 4, 3)  # a Friday
+    compose.send_button.click()
+    row = compose.request
+    assert (row["status"], row["sent_on"], row["follow_up_on"]) == ("sent", "2026-04-03",
+                                                                     "2026-04-10")
+    assert "Follow up on Fri 10 Apr 2026" in compose.state_line.value
+    assert compose.send_row.layout.display == "none"
+    # The form follows the new revision: typing still saves.
+    compose.fields["person_name"].value = "Tom"
+    assert compose.form.status.state == "saved"
+    assert compose.request["person_name"] == "Tom"
+    cards = step.exercises["follow_ups"].cards
+    assert list(cards) == [row["id"]]
+
+
+def test_a_save_that_lost_a_race_keeps_the_typed_text(step, journal_file):
+    compose = step.exercises["compose"]
+    compose.new_button.click()
+    other = Journal.open(journal_file)
+    row = other.get("feedback_requests", compose.request["id"])
+    other.update("feedback_requests", row["id"], row["rev"], person_name="Changed elsewhere")
+    other.close()
+    compose.fields["person_name"].value = "Priya"
+    assert compose.form.status.state == "error"
+    assert compose.fields["person_name"].value == "Priya"
+
+
+def test_follow_ups_due_first_with_status_changes_reminder_and_draft(step):
+    journal = step.journal
+    pid = processes.current_process_id(journal)
+    later = fr.mark_sent(journal, fr.start_request(journal, pid), "2026-04-02")
+    due = fr.start_request(journal, pid)
+    due = journal.update("feedback_requests", due["id"], due["rev"],
+                         person_name="<script>x</script>")
+    due = fr.mark_sent(journal, due, "2026-03-20")
+    follow = step.exercises["follow_ups"]
+    assert list(follow.cards) == [due["id"], later["id"]]
+    card = follow.cards[due["id"]]
+    assert "<script>" not in card.children[0].value and "&lt;script&gt;" in card.children[0].value
+    assert "overdue" in card.children[1].value
+    assert "1 due for a follow-up" in follow.list.children[0].value
+
+    ics_url = links_of(card.children[3].value)["Add a reminder to my calendar (.ics)"]
+    from icalendar import Calendar
+    event = Calendar.from_ical(data_url_bytes(ics_url)).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == dt.date.fromisoformat(due["follow_up_on"])
+
+    drafts = card.children[-1]
+    drafts.children[0].click()
+    assert "follow up" in drafts.follow_up_editor.value and "Acme & Co" in drafts.follow_up_editor.value
+
+    status, on, save, _ = card.children[2].children
+    status.value = "followed up"
+    on.value = TODAY
+    save.click()
+    row = journal.get("feedback_requests", due["id"])
+    assert row["status"] == "followed up" and row["follow_up_on"] == "2026-04-13"
+    assert list(follow.cards)[0] == later["id"]
+
+
+def test_the_follow_up_rule_is_saved(step):
+    follow = step.exercises["follow_ups"]
+    follow.days.value = 3
+    follow.week.value = ["Sun", "Mon", "Tue", "Wed", "Thu"]
+    assert fr.follow_up_days(step.journal) == 3
+    assert fr.working_weekdays(step.journal) == {6, 0, 1, 2, 3}
+    assert follow.rule_status.state == "saved"
+    follow.week.value = []
+    assert follow.rule_status.state == "error"
+    assert fr.working_weekdays(step.journal) == {6, 0, 1, 2, 3}
+
+
+def test_recording_feedback_as_tagged_points_with_actions(step):
+    journal = step.journal
+    compose = step.exercises["compose"]
+    compose.new_button.click()
+    compose.send_button.click()
+    record = step.exercises["record"]
+    assert record.source.value == compose.request["id"]
+    record.pasted.value = ""
+    record.save_button.click()
+    assert record.save_status.state == "error" and journal.count("feedback_points") == 0
+
+    record.pasted.value = "- Your system design lacked depth\n- Great questions at the end"
+    record.save_button.click()
+    assert record.pasted.value == ""
+    assert compose.request["status"] == "answered"
+    first = record.points.cards[0]
+    fields = first.form.fields
+    assert fields["text"].value == "Your system design lacked depth"
+    fields["themes"].value = ["Technical depth", "Preparation and research"]
+    fields["surprise"].value = True
+    fields["action"].value = "Design two systems end to end"
+    point = journal.rows("feedback_points")[0]
+    assert point["themes"] == ["Technical depth", "Preparation and research"]
+    assert point["surprise"] is True and point["action"] == "Design two systems end to end"
+    from nextround.feedback_points import open_actions
+    assert [a["action"] for a in open_actions(journal)] == ["Design two systems end to end"]
+
+    remove = record.points.cards[1].children[-1].children[0]
+    remove.children[0].click()
+    remove.children[1].click()
+    assert journal.count("feedback_points") == 1
+    # The compose form followed the status change and still saves.
+    compose.fields["person_name"].value = "Priya"
+    assert compose.form.status.state == "saved"
+
+
+def test_charts_wait_kindly_then_draw_from_the_journal(journal):
+    step = build(journal)
+    panels = step.exercises["charts"].panels
+    assert {p.shown for p in panels.values()} == {"message"}
+    write_demo(journal, TODAY)
+    step = build(journal)
+    panels = step.exercises["charts"].panels
+    assert {name: p.shown for name, p in panels.items()} == {
+        "outcomes": "figure", "times": "figure", "themes": "figure", "gap": "figure"}
+    assert "replied" in panels["outcomes"].summary.value
+    assert "interviewers" in panels["gap"].summary.value.lower()
+
+
+def test_the_demo_has_every_kind_of_request(journal):
+    write_demo(journal, TODAY)
+    statuses = {r["status"] for r in journal.rows("feedback_requests")}
+    assert statuses == {"draft", "sent", "answered", "declined", "no reply"}
+    assert any(fr.is_due(r, TODAY) for r in journal.rows("feedback_requests"))
+    assert journal.count("feedback_points") >= 8
