@@ -111,7 +111,7 @@ def weekly_activity(sessions: pd.DataFrame, reviews: pd.DataFrame, notes: pd.Dat
     mondays = pd.date_range(end=this_monday, periods=weeks, freq="7D")
 
     def week_of(days: pd.Series) -> pd.Series:
-        return days - pd.to_timedelta(days.dt.weekday, unit="D")
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
 
     def counts(days: pd.Series, values: pd.Series | None = None) -> pd.Series:
         days = days.dropna()

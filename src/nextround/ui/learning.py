@@ -480,7 +480,7 @@ class PracticeDeck(kit.Section):
         when = practice.describe_when(practice.parse_time(card["due_at"]), now)
         self.revealed = False
         self.show_next(keep_status=True)
-        self.status.value = f"Saved. This question comes back {html_text(when)}."
+        self.status.value = f"Saved. This question comes back {when}."
 
 
 # ------------------------------------------------------------------------ learning plan

@@ -1,0 +1,283 @@
+"""Workbook 4 widgets, driven as a person would: typing sets `.value`, buttons are clicked.
+
+Time is injected through a clock the test moves, never read from the wall clock. The
+notebook itself is executed headless, on an empty and on the demo journal, by
+tests/test_workbooks_execute.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pytest
+
+from nextround import Journal, processes, questions
+from nextround.ui.learning import KeepLearning
+
+UTC = dt.timezone.utc
+START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+GOOD = {
+    "situation": "Last spring our data platform team at a logistics firm was missing its nightly "
+                 "loads about twice a week, and the warehouse dashboards went stale by morning.",
+    "task": "I owned the ingestion pipeline, so it was my job to find the cause and make the "
+            "loads reliable before the peak season started in six weeks.",
+    "action": "I traced every failed run back to its source, found that two upstream exports "
+              "arrived late, and I rewrote the scheduler to wait on their arrival instead of "
+              "a fixed time. I added alerts, wrote a runbook, and I walked the on-call "
+              "engineers through it.",
+    "result": "Failed loads fell from eight a month to one in the next quarter.",
+}
+
+
+class Clock:
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock(START)
+
+
+class Parts(dict):
+    """The exercises of one workbook, each built the first time a test asks for it (the
+    charts cost a few seconds, so only the tests about charts build them)."""
+
+    def __init__(self, step):
+        super().__init__()
+        self.builders = {"header": step.header, "questions": step.questions,
+                         "practice": step.practice, "plan": step.learning_plan,
+                         "current": step.stay_current, "charts": step.charts}
+
+    def __missing__(self, name):
+        self[name] = self.builders[name]()
+        return self[name]
+
+
+@pytest.fixture
+def step(journal, clock):
+    step = KeepLearning(journal, clock=clock)
+    step.parts = Parts(step)
+    return step
+
+
+def add_question(step, text="Tell me about a time you led without authority.",
+                 category="Behavioural"):
+    section = step.parts["questions"]
+    section.text.value = text
+    section.category.value = category
+    section.add_button.click()
+    return section
+
+
+def type_answer(card, fields):
+    for name, value in fields.items():
+        card.answer.fields[name].value = value
+
+
+def test_adding_a_question_with_process_and_stage(step):
+    p = processes.add_process(step.journal, "Acme", "Data engineer")
+    stage = processes.add_stage(step.journal, p["id"], kind="Final interview")
+    section = step.parts["questions"]
+    section.process.options = [("Acme", p["id"]), ("— none —", None)]
+    section.process.value = p["id"]
+    assert dict((v, k) for k, v in section.stage.options)[stage["id"]] == "Stage 1 · Final interview"
+    section.stage.value = stage["id"]
+    add_question(step, "$80k? <b>why</b>", "Curveball")
+    row = step.journal.rows("questions")[0]
+    assert (row["text"], row["category"], row["process_id"], row["stage_id"]) == (
+        "$80k? <b>why</b>", "Curveball", p["id"], stage["id"])
+    assert section.chooser.value == row["id"] and section.text.value == ""
+    assert section.status.state == "saved"
+
+
+def test_a_question_without_words_says_so_and_keeps_nothing(step):
+    section = add_question(step, "   ")
+    assert step.journal.count("questions") == 0
+    assert section.status.state == "error"
+
+
+def test_question_fields_save_as_you_type(step):
+    section = add_question(step)
+    section.card.fields["answered_then"].value = "I rambled 🙈"
+    qid = section.chooser.value
+    assert step.journal.get("questions", qid)["answered_then"] == "I rambled 🙈"
+
+
+def test_three_edits_leave_three_versions_and_the_newest_is_shown(step, clock):
+    section = add_question(step)
+    card = section.card
+    qid = section.chooser.value
+    type_answer(card, {"situation": "first", "result": "we did it"})
+    assert len(questions.versions(step.journal, qid)) == 1  # one sitting, one version
+    card.answer.new_version.click()
+    assert "version 2" in card.answer.status.value
+    type_answer(card, {"situation": "second"})
+    card.answer.new_version.click()
+    type_answer(card, {"situation": "third"})
+    kept = questions.versions(step.journal, qid)
+    assert [v["situation"] for v in kept] == ["third", "second", "first"]
+    assert all(v["result"] == "we did it" for v in kept)
+    assert card.answer.history.value.count("<details>") == 3
+    # Opened again (a reload), the newest version is in the form, and a change is a 4th version.
+    again = KeepLearning(step.journal, clock=clock).questions()
+    assert again.card.answer.fields["situation"].value == "third"
+    again.card.answer.fields["task"].value = "new sitting"
+    assert len(questions.versions(step.journal, qid)) == 4
+
+
+def test_star_check_shows_pointers_as_you_type(step):
+    section = add_question(step)
+    answer = section.card.answer
+    answer.fields["situation"].value = "Our team had slow loads."
+    assert "no task yet" in answer.check.value and "no result yet" in answer.check.value
+    type_answer(section.card, GOOD)
+    assert "All four parts" in answer.check.value
+    answer.fields["result"].value = "It went much better afterwards and everyone was pleased."
+    assert "nothing measured" in answer.check.value
+    assert "no task" not in answer.check.value
+
+
+def test_removing_a_question(step):
+    section = add_question(step, "first")
+    add_question(step, "second")
+    section.card.remove._start.click()
+    section.card.remove._yes.click()
+    assert [q["text"] for q in step.journal.rows("questions")] == ["first"]
+    assert section.card.fields["text"].value == "first"
+
+
+def test_practise_once_and_nothing_due_says_when(step, clock):
+    deck = step.parts["practice"]
+    assert "empty" in deck.summary.value
+    section = add_question(step)
+    type_answer(section.card, GOOD)
+    assert deck.summary.value == "1 question due now."
+    assert "lead" not in deck.answer.value  # hidden until revealed
+    deck.reveal_button.click()
+    assert "traced every failed run" in deck.answer.value
+    deck.confidence.value = 2
+    deck.rate_buttons[0].click()  # Again
+    review = step.journal.rows("practice_reviews")[0]
+    assert (review["rating"], review["confidence"], review["reviewed_at"]) == (
+        1, 2, "2026-03-02T09:00:00Z")
+    assert "comes back in 10 minutes" in deck.status.value
+    assert "comes back in 10 minutes" in deck.summary.value
+    clock.now = START + dt.timedelta(minutes=11)
+    deck.show_next()
+    assert deck.summary.value == "1 question due now."
+    deck.reveal_button.click()
+    deck.rate_buttons[3].click()  # Easy
+    assert step.journal.count("practice_reviews") == 2
+    assert "Nothing to practise" in deck.summary.value and "minutes" not in deck.summary.value
+
+
+def test_rating_before_reveal_does_nothing(step):
+    section = add_question(step)
+    type_answer(section.card, GOOD)
+    deck = step.parts["practice"]
+    deck.rate(3)
+    assert step.journal.count("practice_reviews") == 0
+
+
+def test_takeaway_becomes_a_goal_with_one_click_and_a_session_is_logged(step, clock):
+    p = processes.add_process(step.journal, "Northwind", "Data engineer")
+    step.journal.add("takeaways", process_id=p["id"], position=0, text="Prepare three STAR stories")
+    plan = step.parts["plan"]
+    assert len(plan.suggestion_buttons) == 1  # heard about the new takeaway
+    plan.suggestion_buttons[0].click()
+    goal = step.journal.rows("goals")[0]
+    assert (goal["title"], goal["source"], goal["deadline"]) == (
+        "Prepare three STAR stories", "Takeaway", "2026-03-30")
+    assert plan.suggestion_buttons == []
+    card = plan.cards[goal["id"]]
+    card.fields["measure"].value = "Three stories, each under two minutes aloud"
+    card.fields["progress"].value = 40
+    goal = step.journal.get("goals", goal["id"])
+    assert (goal["measure"], goal["progress"]) == ("Three stories, each under two minutes aloud", 40)
+    assert card.session_day.value == dt.date(2026, 3, 2)
+    card.session_minutes.value = 45
+    card.session_note.value = "Wrote the first story"
+    card.log_button.click()
+    session = step.journal.rows("learning_sessions")[0]
+    assert (session["minutes"], session["held_on"], session["note"]) == (
+        45, "2026-03-02", "Wrote the first story")
+    assert "45 minutes in all" in card.session_list.value
+    card.session_minutes.value = 0
+    card.log_button.click()
+    assert card.session_status.state == "error" and step.journal.count("learning_sessions") == 1
+
+
+def test_own_goal_and_removing_a_goal(step):
+    plan = step.parts["plan"]
+    plan.own_title.value = "Learn dbt"
+    plan.own_button.click()
+    goal = step.journal.rows("goals")[0]
+    assert goal["source"] == "My own"
+    card = plan.cards[goal["id"]]
+    assert "how you will measure it" in card.gaps.value
+    card.remove._start.click()
+    card.remove._yes.click()
+    assert step.journal.count("goals") == 0 and plan.cards == {}
+
+
+def test_topics_and_notes(step):
+    current = step.parts["current"]
+    current.name.value = "Lakehouse formats"
+    current.sources.value = "Data Engineering Weekly"
+    current.add_button.click()
+    card = current.cards[0]
+    card.note_text.value = "Iceberg v3 adds <row lineage>"
+    card.note_button.click()
+    note = step.journal.rows("topic_notes")[0]
+    assert (note["text"], note["noted_on"]) == ("Iceberg v3 adds <row lineage>", "2026-03-02")
+    assert "&lt;row lineage&gt;" in card.note_list.value
+
+
+def test_charts_follow_the_journal(step):
+    step.parts["practice"]
+    charts = step.parts["charts"]
+    goals_panel, confidence_panel, activity_panel = charts.panels
+    assert goals_panel.view.children[0] is goals_panel.view._message
+    plan = step.parts["plan"]
+    plan.own_title.value = "Learn dbt"
+    plan.own_button.click()
+    assert goals_panel.view._output.outputs, "the goals chart is drawn once there is a goal"
+    assert "on track" in goals_panel.summary.value
+    section = add_question(step)
+    type_answer(section.card, GOOD)
+    deck = step.parts["practice"]
+    deck.reveal_button.click()
+    deck.rate_buttons[2].click()
+    assert confidence_panel.view._output.outputs
+    assert activity_panel.view._output.outputs
+    assert "1 practice" in activity_panel.summary.value
+
+
+def test_header_says_what_is_due(step):
+    step.parts["header"]
+    section = add_question(step)
+    type_answer(section.card, GOOD)
+    assert "1 question to practise" in step.parts["header"].children[-1].value
+
+
+def test_read_only_journal_disables_writing(journal_file, clock):
+    import sqlite3
+
+    Journal.open(journal_file, create=True).close()
+    with sqlite3.connect(journal_file) as raw:  # as if written by a newer NextRound
+        raw.execute("PRAGMA user_version = 999")
+    raw.close()
+    journal = Journal.open(journal_file)
+    try:
+        assert journal.read_only
+        step = KeepLearning(journal, clock=clock)
+        assert step.questions().add_button.disabled
+        assert step.practice().reveal_button.disabled
+        assert step.learning_plan().own_button.disabled
+        assert step.stay_current().add_button.disabled
+    finally:
+        journal.close()
