@@ -35,21 +35,10 @@ def _company(journal: Journal, process_id: int | None) -> str:
 
 
 def feedback_actions(journal: Journal) -> list[Row]:
-    """Feedback points that carry an action, from step 2's own list when it offers one."""
-    import importlib
+    """Step-2 feedback points that carry an action and are not yet a goal, oldest first."""
+    from nextround.feedback_points import open_actions
 
-    try:
-        feedback = importlib.import_module("nextround.feedback")
-    except ModuleNotFoundError as exc:
-        if exc.name != "nextround.feedback":
-            raise
-        feedback = None
-    if feedback is not None and hasattr(feedback, "open_actions"):
-        rows = [row for row in feedback.open_actions(journal)
-                if isinstance(row, dict) and row.get("id") is not None]
-        if all("action" in row for row in rows):
-            return [row for row in rows if (row.get("action") or "").strip()]
-    return [row for row in journal.rows("feedback_points") if (row["action"] or "").strip()]
+    return open_actions(journal)
 
 
 def suggestions(journal: Journal) -> list[Suggestion]:

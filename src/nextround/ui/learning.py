@@ -188,11 +188,13 @@ class SurpriseQuestions(kit.Section):
         self._refreshing = False
         self.chooser.observe(self._chosen, "value")
         self.editor = widgets.VBox()
-        super().__init__("", "", [
+        new_question = widgets.VBox([
             kit.prompt("Log a question that surprised you"), self.text, self.category,
-            self.process, self.stage, widgets.HBox([self.add_button, self.status]),
-            kit.prompt("Your surprise questions"), self.chooser, self.editor,
-        ])
+            self.process, self.stage, widgets.HBox([self.add_button, self.status])])
+        new_question.add_class("nr-new-question")
+        super().__init__("", "", [new_question, kit.prompt("Your surprise questions"),
+                                  self.chooser, self.editor])
+        self.add_class("nr-exercise-questions")
         self.refresh_choices()
         self._show(self.chooser.value)
 
@@ -270,6 +272,7 @@ class QuestionCard(widgets.VBox):
         self.remove.disabled = journal.read_only
         super().__init__([*self.fields.values(), self.form.status, self.answer, self.remove])
         self.add_class("nr-card")
+        self.add_class("nr-question-card")
 
     def _saved(self, row: Row) -> None:
         if question_store.describe(row) != self._label:
@@ -418,6 +421,7 @@ class PracticeDeck(kit.Section):
             widgets.HBox(self.rate_buttons), self.confidence])
         super().__init__("", "", [self.summary, self.question, self.reveal_button,
                                   self.rating_box, self.status])
+        self.add_class("nr-exercise-practice")
         journal.subscribe(self._journal_changed)
         self.show_next()
 
@@ -503,6 +507,7 @@ class LearningPlan(kit.Section):
             self.own_title, widgets.HBox([self.own_button, self.status]),
             kit.prompt("My goals"), self.goal_box,
         ])
+        self.add_class("nr-exercise-plan")
         journal.subscribe(self._journal_changed)
         self.refresh()
 
@@ -595,6 +600,7 @@ class GoalCard(widgets.VBox):
             widgets.HBox([self.log_button, self.session_status]), self.remove,
         ])
         self.add_class("nr-card")
+        self.add_class("nr-goal-card")
 
     def flush(self) -> None:
         self.form.flush()
@@ -650,6 +656,7 @@ class StayCurrent(kit.Section):
         self.topic_box = widgets.VBox()
         super().__init__("", "", [self.name, self.sources,
                                   widgets.HBox([self.add_button, self.status]), self.topic_box])
+        self.add_class("nr-exercise-current")
         self.refresh()
 
     def add(self) -> None:
@@ -730,6 +737,7 @@ class LearningCharts(kit.Section):
                             "answer_versions"}),
         ]
         super().__init__("", "", self.panels)
+        self.add_class("nr-exercise-learning-charts")
 
     def goals(self):
         from nextround.analysis import learning as analysis
