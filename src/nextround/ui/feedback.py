@@ -131,6 +131,7 @@ class ComposeRequest(_ForProcess):
         self.today = today
         self.form: kit.RowForm | None = None
         super().__init__(journal, picker)
+        self.add_class("nr-exercise-compose")
         journal.subscribe(self._journal_changed)
 
     # -- layout
@@ -456,6 +457,7 @@ class FollowUps(kit.Section):
         super().__init__("", "", [kit.prompt(w["rule_prompt"]),
                                   widgets.HBox([self.days, self.rule_status]), self.week,
                                   self.list])
+        self.add_class("nr-exercise-follow-ups")
         journal.subscribe(self._journal_changed)
         self.refresh()
 
@@ -601,6 +603,7 @@ class RecordFeedback(_ForProcess):
         self.today = today
         self._sources: tuple = ()
         super().__init__(journal, picker)
+        self.add_class("nr-exercise-record")
         journal.subscribe(self._journal_changed)
 
     def build(self, process: Row) -> list[widgets.Widget]:
@@ -723,6 +726,7 @@ class FeedbackCharts(kit.Section):
                                   {"feedback_points", "reflections", "takeaways"}),
         }
         super().__init__("", "", list(self.panels.values()))
+        self.add_class("nr-exercise-feedback-charts")
 
     def outcomes(self):
         from nextround.analysis import feedback as analysis
