@@ -185,11 +185,14 @@ class ReasonCard(widgets.VBox):
 class SortReasons(_ForProcess):
     """Candidate reasons from the journal and common outside causes, sorted into three piles."""
 
+    name = "reasons"
+
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
         self.cards: list[ReasonCard] = []
         self.journal = journal
         self.chart = kit.ChartPanel("How much of it was mine?", self._chart, journal, {"reasons"})
         super().__init__(journal, picker)
+        self.add_class("nr-exercise-reasons")
 
     def reload(self) -> None:
         for card in self.cards:
@@ -264,6 +267,8 @@ class SortReasons(_ForProcess):
 class CultureFit(_ForProcess):
     """What matters to the person (weighted), how this company did on it, and a fit score."""
 
+    name = "culture-fit"
+
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
         self.forms: list[kit.RowForm] = []
         self.journal = journal
@@ -271,6 +276,7 @@ class CultureFit(_ForProcess):
         self.chart = kit.ChartPanel("Fit by company", self._chart, journal,
                                     {"work_values", "fit_ratings", "processes"}, watch=[picker])
         super().__init__(journal, picker)
+        self.add_class("nr-exercise-culture-fit")
 
     def reload(self) -> None:
         for form in self.forms:
@@ -280,7 +286,7 @@ class CultureFit(_ForProcess):
     def build(self, process: Row) -> list[widgets.Widget]:
         w = words()["fit"]
         self.process = process
-        self.name = widgets.Combobox(description="What matters", placeholder="Pick or type",
+        self.value_name = widgets.Combobox(description="What matters", placeholder="Pick or type",
                                      ensure_option=False, style={"description_width": kit.LABEL_WIDTH},
                                      layout=widgets.Layout(width="min(100%, 34rem)"))
         self.add_button = kit.button("Add this value", style="primary")
@@ -296,7 +302,7 @@ class CultureFit(_ForProcess):
         self._fill()
         return [
             kit.prompt(w["value_prompt"]),
-            widgets.HBox([self.name, self.add_button, self.add_status]),
+            widgets.HBox([self.value_name, self.add_button, self.add_status]),
             self.values_box,
             kit.html(f"Rate {html_text(process['company'])}", "nr-card-title"),
             kit.prompt(w["rate_prompt"]), self.ratings_box, self.score,
@@ -309,7 +315,7 @@ class CultureFit(_ForProcess):
             form.flush()
         self.forms = []
         values = fit.work_values(self.journal)
-        self.name.options = fit.suggestions(self.journal)
+        self.value_name.options = fit.suggestions(self.journal)
         self.value_cards = [self._value_card(v) for v in values]
         self.values_box.children = self.value_cards or [
             kit.html("Nothing named yet: pick what matters most to you first.", "nr-muted")]
@@ -343,17 +349,19 @@ class CultureFit(_ForProcess):
         form.load(existing, key={"process_id": self.process["id"], "value_id": value["id"]})
         self.forms.append(form)
         self.rating_inputs[value["id"]] = rating
-        return widgets.VBox([kit.prompt(value["name"]),
-                             widgets.HBox([rating, form.status],
-                                          layout=widgets.Layout(flex_flow="row wrap"))])
+        row = widgets.VBox([kit.prompt(value["name"]),
+                            widgets.HBox([rating, form.status],
+                                         layout=widgets.Layout(flex_flow="row wrap"))])
+        row.add_class("nr-rating")
+        return row
 
     def add_value(self) -> None:
         try:
-            fit.add_value(self.journal, self.name.value)
+            fit.add_value(self.journal, self.value_name.value)
         except SAVE_ERRORS as exc:
             self.add_status.error(kit.save_error_message(exc))
             return
-        self.name.value = ""
+        self.value_name.value = ""
         self.add_status.saved()
         self._fill()
 
@@ -414,6 +422,7 @@ class RightRoles(kit.Section):
         self.show_findings()
         super().__init__("", "", [kit.prompt("What your history says"), self.findings,
                                   self.dimension, self.progress, self.fit_vs_stage])
+        self.add_class("nr-exercise-right-roles")
 
     def _journal_changed(self, tables: set[str]) -> None:
         if tables & self.TABLES:
@@ -504,6 +513,7 @@ class TargetRole(kit.Section):
             self.fields["must_haves"], self.fields["deal_breakers"], self.form.status,
             kit.prompt("My processes against this target"), self.table, self.chart,
         ])
+        self.add_class("nr-exercise-target-role")
 
     def _journal_changed(self, tables: set[str]) -> None:
         if tables & TARGET_TABLES:

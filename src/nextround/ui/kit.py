@@ -455,6 +455,7 @@ class ProcessPicker(widgets.VBox):
             prompt("Log a new interview process"), self.company, self.role,
             widgets.HBox([self.add_button, self.status]),
         ])
+        self.new_form.add_class("nr-new-process")
         self.new_form.layout.display = None if allow_new else "none"
         super().__init__([self.dropdown, self.new_form])
         self.refresh()
@@ -475,6 +476,7 @@ class ProcessPicker(widgets.VBox):
                 options[0][1] if options else None)
         finally:
             self._refreshing = False
+        self.dropdown.layout.display = None if rows else "none"
         self.process_id = self.dropdown.value
 
     def _picked(self, change) -> None:

@@ -56,11 +56,13 @@ class _ForProcess(kit.Section):
     """An exercise about the chosen process: rebuilt whenever the choice changes."""
 
     empty = "Add or choose a process above to start this exercise."
+    name = ""  # gives the card a CSS class, nr-exercise-<name>, for styling and tests
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
         self.journal = journal
         self.picker = picker
         super().__init__("", "")
+        self.add_class(f"nr-exercise-{self.name}")
         picker.observe(lambda _c: self.reload(), "process_id")
         self.reload()
 
@@ -76,6 +78,7 @@ class _ForProcess(kit.Section):
 
 
 class ProcessExercise(_ForProcess):
+    name = "process"
 
     def build(self, process: Row) -> list[widgets.Widget]:
         w = words()["process"]
@@ -180,6 +183,7 @@ class ProcessExercise(_ForProcess):
 
 
 class PreparationExercise(_ForProcess):
+    name = "preparation"
 
     def build(self, process: Row) -> list[widgets.Widget]:
         levels = words()["preparation"]["levels"]
@@ -212,6 +216,7 @@ class PreparationExercise(_ForProcess):
 
 
 class StageReflections(_ForProcess):
+    name = "stages"
     empty = "Add or choose a process above, then add its stages, to reflect on each one."
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
@@ -278,6 +283,7 @@ class StageReflections(_ForProcess):
 
 
 class Takeaways(_ForProcess):
+    name = "takeaways"
 
     def build(self, process: Row) -> list[widgets.Widget]:
         limit = words()["reflection"]["max_takeaways"]
@@ -330,6 +336,7 @@ class ReviewCharts(kit.Section):
                            {"processes", "stages", "preparations"}),
         ]
         super().__init__("", "", panels)
+        self.add_class("nr-exercise-charts")
 
     def radar(self):
         from nextround.charts.review import preparation_radar
