@@ -99,15 +99,15 @@ def test_a_pile_changed_in_another_tab_is_refused_and_kept_on_screen(step):
 def test_values_with_weights_and_a_rating_give_a_fit_score(step):
     exercise = step.exercises["culture_fit"]
     pid = step.picker.process_id
-    assert "Learning and growth" in exercise.name.options
-    exercise.name.value = "Learning and growth"
+    assert "Learning and growth" in exercise.value_name.options
+    exercise.value_name.value = "Learning and growth"
     exercise.add_button.click()
-    exercise.name.value = "A $5k$ bonus"
+    exercise.value_name.value = "A $5k$ bonus"
     exercise.add_button.click()
-    exercise.name.value = "learning and growth"
+    exercise.value_name.value = "learning and growth"
     exercise.add_button.click()
     assert exercise.add_status.state == "error" and "already" in exercise.add_status.value
-    assert "Learning and growth" not in exercise.name.options
+    assert "Learning and growth" not in exercise.value_name.options
     growth, bonus = fit.work_values(step.journal)
     exercise.value_cards[0].weight.value = 5
     exercise.value_cards[1].weight.value = 1
@@ -128,7 +128,7 @@ def test_values_with_weights_and_a_rating_give_a_fit_score(step):
 
 def test_removing_a_value_asks_first_and_drops_its_ratings(step):
     exercise = step.exercises["culture_fit"]
-    exercise.name.value = "Autonomy"
+    exercise.value_name.value = "Autonomy"
     exercise.add_button.click()
     value = fit.work_values(step.journal)[0]
     exercise.rating_inputs[value["id"]].value = 4
