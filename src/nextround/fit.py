@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -163,13 +164,18 @@ def _words(text: str | None) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text or "")}
 
 
-def _mentions(haystack: str, phrase: str) -> bool:
-    """Whether every word of `phrase` appears, in order and whole, in `haystack`."""
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(phrase: str) -> re.Pattern | None:
     needle = [w.casefold() for w in _WORD.findall(phrase)]
     if not needle:
-        return False
-    pattern = r"\b" + r"\W+".join(re.escape(w) for w in needle) + r"\b"
-    return re.search(pattern, haystack.casefold()) is not None
+        return None
+    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in needle) + r"\b")
+
+
+def _mentions(haystack: str, phrase: str) -> bool:
+    """Whether every word of `phrase` appears, in order and whole, in `haystack`."""
+    pattern = _phrase_pattern(phrase)
+    return pattern is not None and pattern.search(haystack.casefold()) is not None
 
 
 def target_match(journal_or_context: Journal | TargetContext, process: Row) -> TargetMatch:

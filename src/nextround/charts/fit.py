@@ -15,6 +15,14 @@ from nextround.safe_text import plotly_text
 from nextround.schema import CONTROL
 from nextround.words import words
 
+LATEST = 30  # bar charts per process show the most recent ones; their summaries count them all
+
+
+def _latest(data: pd.DataFrame) -> pd.DataFrame:
+    if len(data) <= LATEST or "applied_on" not in data:
+        return data
+    return data.sort_values(["applied_on", "process_id"], na_position="first").tail(LATEST)
+
 
 def _process_labels(data: pd.DataFrame) -> list[str]:
     labels = []
@@ -37,6 +45,7 @@ def control_chart(shares: pd.DataFrame):
     """Stacked bars per process: reasons within my control, outside it, can't know."""
     import plotly.graph_objects as go
 
+    shares = _latest(shares)
     labels = _process_labels(shares)
     names = words()["reasons"]["words"]["control_labels"]
     fig = figure(barmode="stack", height=max(220, 60 + 34 * len(shares)),
@@ -55,7 +64,7 @@ def fit_chart(scores: pd.DataFrame, current: int | None = None):
     """Fit score by company, best first; the process being worked on stands out."""
     import plotly.graph_objects as go
 
-    data = scores.sort_values("score", ascending=False).reset_index(drop=True)
+    data = _latest(scores).sort_values("score", ascending=False).reset_index(drop=True)
     labels = _process_labels(data)
     colours = [SECOND if pid == current else ACCENT for pid in data["process_id"]]
     fig = figure(height=max(220, 60 + 30 * len(data)), margin=dict(l=200, r=30, t=10, b=40),
@@ -120,7 +129,7 @@ def target_chart(scores: pd.DataFrame):
     """Each process's match with the target role, newest first; deal-breakers in orange."""
     import plotly.graph_objects as go
 
-    data = scores.dropna(subset=["score"]).sort_values(
+    data = _latest(scores.dropna(subset=["score"])).sort_values(
         ["applied_on", "process_id"], ascending=False, na_position="last").reset_index(drop=True)
     labels = _process_labels(data)
     colours = [SECOND if flagged else ACCENT for flagged in data["flagged"]]

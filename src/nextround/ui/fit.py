@@ -483,6 +483,8 @@ class RightRoles(kit.Section):
 class TargetRole(kit.Section):
     """The role and company the person wants; every process is scored against it."""
 
+    LISTED = 25
+
     def __init__(self, journal: Journal):
         w = words()
         self.journal = journal
@@ -526,16 +528,19 @@ class TargetRole(kit.Section):
             return
         context = fit.TargetContext.read(self.journal)
         items = []
-        for process in rows:
+        for process in rows[:self.LISTED]:
             match = fit.target_match(context, process)
             score = "—" if match.score is None else f"{match.score}%"
             items.append(
                 f"<tr><td>{html_text(process_store.describe(process))}</td>"
                 f'<td style="text-align:right;padding:0 10px"><b>{score}</b></td>'
                 f'<td class="nr-muted">{html_text(match.explanation)}</td></tr>')
+        more = (f'<div class="nr-muted">The {self.LISTED} most recent of {len(rows)} processes; '
+                'the process list at the top shows every one with its match.</div>'
+                if len(rows) > self.LISTED else "")
         self.table.value = ('<table class="nr-target-table"><tr><th align="left">Process</th>'
                             '<th>Match</th><th align="left">Why</th></tr>'
-                            + "".join(items) + "</table>")
+                            + "".join(items) + "</table>" + more)
 
     def _chart(self):
         from nextround.analysis import fit as analysis
