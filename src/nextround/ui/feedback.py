@@ -710,10 +710,15 @@ class RecordFeedback(_ForProcess):
 
 # ------------------------------------------------------------------------ charts
 class FeedbackCharts(kit.Section):
-    """Request outcomes and response rate, time to answer, themes, and the perception gap."""
+    """Request outcomes and response rate, time to answer, themes, and the perception gap.
+
+    Every save of a message or a note notifies the charts; a figure is rebuilt only when the
+    numbers behind it changed (building a Plotly figure costs far more than the analysis).
+    """
 
     def __init__(self, journal: Journal):
         self.journal = journal
+        self._cache: dict[str, tuple] = {}
         self.panels = {
             "outcomes": kit.ChartPanel("What happened to my requests", self.outcomes, journal,
                                        {"feedback_requests"}),
@@ -728,6 +733,16 @@ class FeedbackCharts(kit.Section):
         super().__init__("", "", list(self.panels.values()))
         self.add_class("nr-exercise-feedback-charts")
 
+    def _figure(self, name: str, data, summary: str, make):
+        """`(make(), summary)`, reusing the last figure when `data` has not changed."""
+        key = (data.to_json(), summary)
+        cached = self._cache.get(name)
+        if cached is not None and cached[0] == key:
+            return cached[1], summary
+        fig = make()
+        self._cache[name] = (key, fig)
+        return fig, summary
+
     def outcomes(self):
         from nextround.analysis import feedback as analysis
         from nextround.charts.feedback import outcomes_chart
@@ -735,8 +750,9 @@ class FeedbackCharts(kit.Section):
         data = frames.table(self.journal, "feedback_requests")
         if data.empty:
             return None, "Compose your first request above and its outcome shows here."
-        rate = analysis.response_rate(data)
-        return outcomes_chart(analysis.request_outcomes(data)), analysis.response_summary(rate)
+        outcomes = analysis.request_outcomes(data)
+        summary = analysis.response_summary(analysis.response_rate(data))
+        return self._figure("outcomes", outcomes, summary, lambda: outcomes_chart(outcomes))
 
     def answer_times(self):
         from nextround.analysis import feedback as analysis
@@ -744,18 +760,20 @@ class FeedbackCharts(kit.Section):
 
         data = frames.tables(self.journal, "feedback_requests", "processes")
         times = analysis.answer_times(data["feedback_requests"], data["processes"])
+        summary = analysis.answer_time_summary(times)
         if times.empty:
-            return None, analysis.answer_time_summary(times)
-        return answer_time_chart(times), analysis.answer_time_summary(times)
+            return None, summary
+        return self._figure("times", times, summary, lambda: answer_time_chart(times))
 
     def themes(self):
         from nextround.analysis import feedback as analysis
         from nextround.charts.feedback import themes_chart
 
         counts = analysis.theme_counts(frames.table(self.journal, "feedback_points"))
+        summary = analysis.themes_summary(counts)
         if counts.empty:
-            return None, analysis.themes_summary(counts)
-        return themes_chart(counts), analysis.themes_summary(counts)
+            return None, summary
+        return self._figure("themes", counts, summary, lambda: themes_chart(counts))
 
     def perception_gap(self):
         from nextround.analysis import feedback as analysis
@@ -768,4 +786,4 @@ class FeedbackCharts(kit.Section):
         reading = analysis.perception_reading(gap, tagged)
         if gap.empty or gap["mine"].sum() == 0 or gap["theirs"].sum() == 0:
             return None, reading
-        return perception_gap_chart(gap), reading
+        return self._figure("gap", gap, reading, lambda: perception_gap_chart(gap))
