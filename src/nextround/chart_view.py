@@ -1,0 +1,109 @@
+"""A widget that shows one Plotly chart (or a short message) and can redraw it.
+
+Why not the usual ways (all measured under Voila 0.5 with Chromium):
+
+* ``with output: fig.show()`` routes the figure through the front end's
+  output capture while the notebook's first run is still executing, which
+  sometimes leaves the Voila page loading forever (voila-dashboards/voila#1428).
+* ``output.append_display_data(fig)`` does not put the chart into the Output at
+  all: Plotly figures have ``_ipython_display_``, so IPython's formatter
+  displays the figure itself, as a top-level cell output, and hands the Output
+  an empty bundle.  Voila renders top-level outputs from plain JSON, and the
+  jupyterlab-plotly renderer then fails to cache its PNG snapshot on it
+  (``r.setData is not a function`` in the console).
+* ``go.FigureWidget`` needs ``anywidget`` and sends a copy of plotly.js
+  (~5 MB) inside every chart's widget state.
+
+Here the chart is written straight into ``Output.outputs`` as a display_data
+bundle with Plotly's own mimetype.  That is ordinary widget state (no output
+capture, so nothing to hang), it is drawn by the jupyterlab-plotly mime
+renderer that Voila and JupyterLab already load for every page (plotly.js is
+fetched once per page, from the local server, never from a CDN), and
+replacing the tuple replaces the chart.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+if TYPE_CHECKING:  # plotly is imported only when a chart is actually shown
+    import plotly.graph_objects as go
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+# Passed to Plotly.react by the renderer.  "responsive" makes the chart follow
+# its container's width when the window is resized.
+_CONFIG = {"responsive": True, "displaylogo": False}
+
+
+class ChartView(widgets.VBox):
+    """Container showing either one Plotly figure or one line of text.
+
+    Safe to call during a notebook's first run under Voila and from widget
+    callbacks; works the same in JupyterLab.
+    """
+
+    def __init__(self, height: int = 360, **kwargs):
+        kwargs.setdefault("layout", widgets.Layout(width="100%"))
+        super().__init__(**kwargs)
+        self.add_class("nextround-chart")  # a stable hook for CSS and browser tests
+        self.height = height
+        # Both children reserve the same height so that switching between a
+        # chart and a message does not make the page jump.
+        self._output = widgets.Output(
+            layout=widgets.Layout(width="100%", min_height=f"{height}px")
+        )
+        self._message = widgets.HTML(
+            layout=widgets.Layout(
+                width="100%",
+                min_height=f"{height}px",
+                display="flex",
+                align_items="center",
+                justify_content="center",
+            )
+        )
+        self._message.add_class("nextround-chart-message")
+        self.children = (self._output,)
+
+    def show(self, fig: "go.Figure") -> None:
+        """Draw ``fig``, replacing whatever was shown before."""
+        import plotly.io as pio
+
+        # to_json (not to_plotly_json) turns numpy/pandas/datetime values into
+        # plain JSON the same way fig.show() would; widget state must be JSON.
+        spec = json.loads(pio.to_json(fig, validate=False))
+        layout = spec.setdefault("layout", {})
+        layout.setdefault("height", self.height)
+        layout.setdefault("autosize", True)  # width follows the container
+        title = _title_text(layout)
+        # Plotly's default margins (100px on top, 80px below) would leave
+        # little of a short chart for the plot itself.
+        layout.setdefault("margin", {"t": 56 if title else 24, "b": 40, "l": 56, "r": 24})
+        spec["config"] = {**_CONFIG, **spec.get("config", {})}
+        text = f"Plotly chart: {title}" if title else "Plotly chart"
+        self._output.outputs = (
+            {
+                "output_type": "display_data",
+                # text/plain is what front ends without jupyterlab-plotly show.
+                "data": {PLOTLY_MIME: spec, "text/plain": text},
+                "metadata": {},
+            },
+        )
+        self.children = (self._output,)
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` (plain text, escaped) in place of the chart."""
+        self._message.value = html.escape(text)
+        self._output.outputs = ()  # drop the old figure from the widget state
+        self.children = (self._message,)
+
+
+def _title_text(layout: dict) -> str:
+    title = layout.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    return str(title) if title else ""
