@@ -58,14 +58,18 @@ def confidence_chart(daily: pd.DataFrame):
 
 
 def activity_chart(activity: pd.DataFrame):
+    import math
+
     import plotly.graph_objects as go
 
+    most = int(activity[["reviews", "notes", "answers"]].to_numpy().max(initial=0))
     fig = figure(
         barmode="group", height=320, showlegend=True, legend=dict(orientation="h", y=-0.2),
         xaxis=dict(title=None, tickformat="%d %b"),
         yaxis=dict(title="Minutes learning", rangemode="tozero"),
+        # Counts are whole numbers: whole-number ticks, about five of them.
         yaxis2=dict(title="Count", overlaying="y", side="right", rangemode="tozero",
-                    showgrid=False),
+                    showgrid=False, tick0=0, dtick=max(1, math.ceil(most / 5))),
         margin=dict(l=50, r=50, t=20, b=40),
     )
     fig.add_trace(go.Bar(x=activity["week"], y=activity["minutes"], name="Minutes learning",
