@@ -547,7 +547,7 @@ class LearningPlan(kit.Section):
 
     def add_own(self) -> None:
         goal = _write(self.status, lambda: goal_store.add_goal(
-            self.journal, self.own_title.value.strip(), self.today()))
+            self.journal, self.own_title.value, self.today()))
         if goal is not None:
             self.own_title.value = ""
             self.refresh()
@@ -613,7 +613,7 @@ class GoalCard(widgets.VBox):
     def log_session(self) -> None:
         row = _write(self.session_status, lambda: goal_store.log_session(
             self.journal, self.form.row["id"], self.session_day.value,
-            self.session_minutes.value, self.session_note.value.strip()))
+            self.session_minutes.value, self.session_note.value if self.session_note.value.strip() else None))
         if row is not None:
             self.session_note.value = ""
             self._show_sessions()
@@ -661,7 +661,7 @@ class StayCurrent(kit.Section):
 
     def add(self) -> None:
         row = _write(self.status, lambda: topic_store.add_topic(
-            self.journal, self.name.value.strip(), self.sources.value.strip()))
+            self.journal, self.name.value, self.sources.value))
         if row is not None:
             self.name.value = self.sources.value = ""
             self.refresh()
