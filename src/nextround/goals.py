@@ -115,7 +115,7 @@ def log_session(journal: Journal, goal_id: int, held_on: dt.date, minutes: int,
     if held_on is None:
         raise JournalError("Say which day the session was.")
     return journal.add("learning_sessions", goal_id=goal_id, held_on=held_on, minutes=minutes,
-                       note=note or None)
+                       note=note if (note or "").strip() else None)
 
 
 def sessions(journal: Journal, goal_id: int) -> list[Row]:

@@ -613,7 +613,7 @@ class GoalCard(widgets.VBox):
     def log_session(self) -> None:
         row = _write(self.session_status, lambda: goal_store.log_session(
             self.journal, self.form.row["id"], self.session_day.value,
-            self.session_minutes.value, self.session_note.value if self.session_note.value.strip() else None))
+            self.session_minutes.value, self.session_note.value))
         if row is not None:
             self.session_note.value = ""
             self._show_sessions()
