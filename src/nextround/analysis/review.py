@@ -56,7 +56,7 @@ def funnel_summary(counts: pd.DataFrame) -> str:
     drops = [(values[i] - values[i + 1], i) for i in range(furthest)]
     if not drops:
         return f"All {total} processes are at the {steps[0].lower()} step so far."
-    drop, at = max(drops)
+    drop, at = max(drops, key=lambda d: (d[0], -d[1]))  # on a tie, the earliest drop
     return (f"Of {total} processes, {values[furthest]} reached {steps[furthest].lower()}. "
             f"The biggest drop is from {steps[at].lower()} to {steps[at + 1].lower()} "
             f"({values[at]} → {values[at + 1]}): a good place to focus.")
