@@ -498,6 +498,9 @@ class Journal:
 
     def backup_to(self, target: Path) -> None:
         """Copy the live journal (WAL included) with SQLite's backup API."""
+        if self._depth:  # SQLite cannot copy from a writing connection: Python would retry forever
+            raise JournalError("The journal cannot be copied in the middle of a write.")
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))  # never readable by others
         dest = sqlite3.connect(target)
         try:
             self._conn.backup(dest)

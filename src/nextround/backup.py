@@ -1,0 +1,609 @@
+"""Backups: the whole journal as one JSON document, and restoring it all-or-nothing.
+
+A backup is plain JSON a person can read, keep anywhere and restore on another computer:
+
+    {"format": "nextround-backup", "format_version": 1, "schema_version": 1,
+     "exported_at": "2026-03-31T09:30:00Z",
+     "tables": {"settings": [...], "processes": [{"id": 1, "rev": 1, ...}, ...], ...}}
+
+Rules this module keeps (each has a test):
+- a backup is deterministic: tables in schema order, rows by id, keys in column order;
+- every backup written can be restored: it is checked with the same rules a restore uses;
+- a backup file is replaced atomically, so a failed write leaves the previous one intact;
+- reading a backup never trusts it: size, encoding, JSON syntax, nesting, duplicate keys,
+  every field's type and length, ids and the references between entries are all checked
+  before anything is written, and an error names the offending field by its path;
+- a restore is one transaction: it either restores everything or changes nothing, and
+  replacing a journal first keeps a copy of it next to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import json
+import math
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from nextround.errors import BackupError, JournalError
+from nextround.schema import COMMON, SCHEMA_VERSION, TABLE_ORDER, TABLES
+
+FORMAT = "nextround-backup"
+FORMAT_VERSION = 1
+MAX_BACKUP_BYTES = 20 * 1024 * 1024  # 20 MiB
+MAX_TEXT_CHARS = 100_000
+MAX_LIST_ITEMS = 1_000
+MAX_DEPTH = 32
+SCHEMA_FILE = "backup.schema.json"
+
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DATETIME_PATTERN = (
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    "([T ][0-9]{2}(:[0-9]{2}(:[0-9]{2}([.,][0-9]{1,6})?)?)?"
+    "(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$"
+)
+
+
+def columns(table: str) -> list[str]:
+    """The table's columns in the order the journal stores them."""
+    return [*COMMON, *TABLES[table]]
+
+
+def _kind(table: str, field: str) -> str:
+    return COMMON.get(field) or TABLES[table][field]
+
+
+# ------------------------------------------------------------------ the schema
+_WORDS = {
+    "text": "text",
+    "int": "a whole number",
+    "real": "a number",
+    "bool": "true or false",
+    "date": "a date like 2026-03-31",
+    "datetime": "a date and time like 2026-03-31T09:30:00Z",
+    "json": "a list of texts",
+}
+
+
+def _field_schema(field: str, kind: str) -> dict[str, Any]:
+    if field in COMMON:
+        if kind == "int":
+            return {"type": "integer", "minimum": 1, "maximum": _INT_MAX,
+                    "description": "a whole number, 1 or more"}
+        return {"type": "string", "pattern": _DATETIME_PATTERN, "description": _WORDS[kind]}
+    if kind == "json":
+        return {"type": "array", "maxItems": MAX_LIST_ITEMS,
+                "items": {"type": "string", "maxLength": MAX_TEXT_CHARS, "description": "text"},
+                "description": _WORDS[kind]}
+    if kind.startswith("ref:"):
+        target = kind[4:]
+        return {"type": ["integer", "null"], "minimum": 1, "maximum": _INT_MAX,
+                "description": f"the id of a {target} entry (or null)"}
+    schema: dict[str, Any] = {
+        "text": {"type": ["string", "null"], "maxLength": MAX_TEXT_CHARS},
+        "int": {"type": ["integer", "null"], "minimum": _INT_MIN, "maximum": _INT_MAX},
+        "real": {"type": ["number", "null"]},
+        "bool": {"type": ["boolean", "null"]},
+        "date": {"type": ["string", "null"], "pattern": _DATE_PATTERN},
+        "datetime": {"type": ["string", "null"], "pattern": _DATETIME_PATTERN},
+    }[kind]
+    schema["description"] = f"{_WORDS[kind]} (or null)"
+    return schema
+
+
+def generate_schema() -> dict[str, Any]:
+    """The JSON Schema of a backup, derived from `schema.TABLES` (shipped as backup.schema.json)."""
+    defs = {}
+    for table in TABLE_ORDER:
+        cols = columns(table)
+        defs[table] = {
+            "type": "object",
+            "description": f"one {table} entry",
+            "additionalProperties": False,
+            "required": cols,
+            "properties": {c: _field_schema(c, _kind(table, c)) for c in cols},
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:nextround:backup:{FORMAT_VERSION}",
+        "title": "NextRound backup",
+        "description": ("A whole NextRound journal. Generated from nextround.schema.TABLES by "
+                        "nextround.backup.generate_schema(); do not edit by hand."),
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "format_version", "schema_version", "exported_at", "tables"],
+        "properties": {
+            "format": {"const": FORMAT, "description": f"always {FORMAT!r}"},
+            "format_version": {"const": FORMAT_VERSION,
+                               "description": f"backup format {FORMAT_VERSION}"},
+            "schema_version": {"const": SCHEMA_VERSION,
+                               "description": f"journal format {SCHEMA_VERSION}"},
+            "exported_at": {"type": "string", "pattern": _DATETIME_PATTERN,
+                            "description": _WORDS["datetime"]},
+            "tables": {
+                "type": "object",
+                "description": "every kind of entry, each a list",
+                "additionalProperties": False,
+                "required": list(TABLE_ORDER),
+                "properties": {
+                    t: {"type": "array", "items": {"$ref": f"#/$defs/{t}"},
+                        "description": f"a list of {t} entries"}
+                    for t in TABLE_ORDER
+                },
+            },
+        },
+        "$defs": defs,
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(generate_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_schema() -> dict[str, Any]:
+    from importlib.resources import files
+
+    return json.loads(files("nextround").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(shipped_schema())
+
+
+# ------------------------------------------------------------------ export
+@contextlib.contextmanager
+def consistent_read(journal) -> Iterator[None]:
+    """Read every table from one consistent state, even while another kernel writes."""
+    # A deferred read transaction on the journal's own connection (WAL readers never block).
+    with journal._lock:
+        if journal._depth:
+            yield
+            return
+        conn = journal._conn
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            conn.execute("COMMIT")
+
+
+def export_backup(journal) -> dict[str, Any]:
+    """The journal as a backup document. Raises BackupError if it could not be restored."""
+    version = journal.schema_version
+    if version > SCHEMA_VERSION:
+        raise BackupError(
+            f"This journal was written by a newer version of NextRound (journal format "
+            f"{version}; this version knows up to {SCHEMA_VERSION}). Upgrade NextRound "
+            "(pip install -U nextround) to back it up.")
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with consistent_read(journal):
+        for table in TABLE_ORDER:
+            cols = columns(table)
+            tables[table] = [{c: row[c] for c in cols} for row in journal.rows(table)]
+    from nextround.journal import utc_now
+
+    doc = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": version,
+        "exported_at": utc_now(),
+        "tables": tables,
+    }
+    try:
+        _check_document(doc)
+    except BackupError as exc:
+        raise BackupError(
+            f"This journal cannot be backed up as it is, because the backup could not be "
+            f"restored: {exc}. Fix that entry and back up again.") from exc
+    return doc
+
+
+def backup_text(journal) -> str:
+    text = json.dumps(export_backup(journal), ensure_ascii=False, indent=2) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BACKUP_BYTES:
+        raise BackupError(
+            f"The backup would be {size / 2**20:.1f} MiB, more than the "
+            f"{MAX_BACKUP_BYTES // 2**20} MiB a backup may be. Remove very long notes and "
+            "back up again.")
+    return text
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write `data` to `path` (mode 0600) so that a reader sees the old file or the new one."""
+    path = Path(path).expanduser().absolute()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    return path
+
+
+def write_backup(journal, path: str | os.PathLike) -> Path:
+    """Write a backup of `journal` to `path` atomically (0600). Returns the path."""
+    data = backup_text(journal).encode("utf-8")
+    try:
+        return atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise BackupError(f"Cannot write the backup to {path}: {exc.strerror or exc}. "
+                          "Any earlier backup there is unchanged.") from exc
+
+
+# ------------------------------------------------------------------ parsing
+class _Pairs(dict):
+    """A JSON object that remembers the first key it saw twice."""
+
+    duplicate: str | None = None
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> _Pairs:
+    obj = _Pairs()
+    for key, value in pairs:
+        if key in obj and obj.duplicate is None:
+            obj.duplicate = key
+        obj[key] = value
+    return obj
+
+
+def _reject_constant(name: str) -> Any:
+    raise BackupError(f"the backup contains {name}, which is not a number JSON allows")
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise BackupError(f"the number {text[:40]} is too large")
+    return value
+
+
+def _path(parts) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _walk(doc: Any) -> None:
+    """Refuse objects with a repeated key and structures nested deeper than MAX_DEPTH."""
+    stack: list[tuple[Any, tuple]] = [(doc, ())]
+    while stack:
+        value, where = stack.pop()
+        if len(where) > MAX_DEPTH:
+            raise BackupError(f"the backup is nested more than {MAX_DEPTH} levels deep",
+                              _path(where[:MAX_DEPTH]))
+        if isinstance(value, dict):
+            if getattr(value, "duplicate", None) is not None:
+                raise BackupError(f"the field {value.duplicate!r} appears twice",
+                                  _path((*where, value.duplicate)))
+            stack.extend((v, (*where, k)) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((v, (*where, i)) for i, v in reversed(list(enumerate(value))))
+
+
+def _plain(value: Any) -> Any:
+    """Turn the parser's dict subclass back into plain dicts (depth was checked by _walk)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def parse_backup(data: bytes | str) -> dict[str, Any]:
+    """Read a backup file's content and check it completely. Raises BackupError."""
+    limit = f"{MAX_BACKUP_BYTES // 2**20} MiB"
+    if isinstance(data, str):
+        too_big = (len(data) > MAX_BACKUP_BYTES
+                   or len(data.encode("utf-8", "surrogatepass")) > MAX_BACKUP_BYTES)
+        if too_big:
+            raise BackupError(f"The file is larger than {limit}, the most a backup may be.")
+        text = data[1:] if data.startswith("\ufeff") else data
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data)
+        if len(data) > MAX_BACKUP_BYTES:
+            raise BackupError(f"The file is larger than {limit} ({len(data):,} bytes), the "
+                              "most a backup may be.")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise BackupError("The file is saved as UTF-16; a backup must be UTF-8 text.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BackupError(f"The file is not UTF-8 text (byte {exc.start} cannot be read); "
+                              "it is not a NextRound backup, or it is damaged.") from exc
+    else:
+        raise TypeError("parse_backup takes bytes or str")
+    if not text.strip():
+        raise BackupError("The file is empty.")
+    try:
+        doc = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant,
+                         parse_float=_parse_float)
+    except json.JSONDecodeError as exc:
+        msg = exc.msg
+        if msg.startswith("Unterminated string"):
+            msg = "a text in quotes is never closed"
+        ended = exc.pos >= len(text.rstrip()) or msg.startswith("a text in quotes")
+        cut = " — the file seems to be cut off" if ended else ""
+        raise BackupError(f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                          f"{msg}){cut}.") from exc
+    except RecursionError as exc:
+        raise BackupError(f"The file is nested too deeply (more than {MAX_DEPTH} levels); "
+                          "it is not a NextRound backup.") from exc
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise BackupError(f"The file contains a value that cannot be read: {exc}.") from exc
+    _walk(doc)
+    doc = _plain(doc)
+    _check_document(doc)
+    return doc
+
+
+# ------------------------------------------------------------------ checking
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _schema_message(error) -> tuple[str, str]:
+    """A plain-words message and the field path for a jsonschema error."""
+    where = list(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    wanted = schema.get("description", "")
+    value = error.instance
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = set(schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in allowed)
+        name = extra[0] if extra else "?"
+        return f"unknown field {name!r} (a backup of this version has no such field)", _path(
+            [*where, name])
+    if kind == "required":
+        missing = [k for k in schema.get("required", []) if k not in value]
+        name = missing[0] if missing else "?"
+        return f"the field {name!r} is missing", _path(where)
+    if kind == "maxLength":
+        return (f"is too long: {len(value):,} characters, the most allowed is "
+                f"{schema['maxLength']:,}"), _path(where)
+    if kind == "maxItems":
+        return (f"has too many items: {len(value):,}, the most allowed is "
+                f"{schema['maxItems']:,}"), _path(where)
+    if kind in ("type", "pattern"):
+        return f"must be {wanted or kind}, not {_describe(value)}", _path(where)
+    if kind in ("minimum", "maximum"):
+        return f"must be {wanted}; {value} is out of range", _path(where)
+    if kind == "const":
+        return f"must be {schema['const']!r}, not {_describe(value)}", _path(where)
+    return error.message, _path(where)
+
+
+def _newer(what: str, found: int, known: int) -> BackupError:
+    return BackupError(
+        f"This backup was made by a newer version of NextRound ({what} {found}; this version "
+        f"reads up to {known}). Upgrade NextRound (pip install -U nextround) to restore it.",
+        "format_version" if what == "backup format" else "schema_version")
+
+
+def _check_document(doc: Any) -> None:
+    """Every check a restore relies on; raises BackupError naming the offending field."""
+    if not isinstance(doc, dict):
+        raise BackupError(f"A backup must be a JSON object, not {_describe(doc)}; "
+                          "this is not a NextRound backup.")
+    if "format" not in doc:
+        raise BackupError("this is not a NextRound backup (it has no \"format\" field)",
+                          "format")
+    if doc["format"] != FORMAT:
+        raise BackupError(f"this is not a NextRound backup (format is "
+                          f"{_describe(doc['format'])}, expected {FORMAT!r})", "format")
+    for key, what, known in (("format_version", "backup format", FORMAT_VERSION),
+                             ("schema_version", "journal format", SCHEMA_VERSION)):
+        found = doc.get(key)
+        if isinstance(found, int) and not isinstance(found, bool) and found > known:
+            raise _newer(what, found, known)
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(doc))
+    if error is not None:
+        message, where = _schema_message(error)
+        raise BackupError(message, where)
+    _check_values(doc)
+    _check_ids(doc["tables"])
+
+
+def _check_values(doc: dict[str, Any]) -> None:
+    """What a schema cannot say: real calendar dates, and text that can be stored."""
+    _check_text(doc["exported_at"], "exported_at")
+    for table in TABLE_ORDER:
+        for index, row in enumerate(doc["tables"][table]):
+            for field, value in row.items():
+                where = f"tables.{table}[{index}].{field}"
+                if isinstance(value, str):
+                    _check_text(value, where)
+                elif isinstance(value, list):
+                    for i, item in enumerate(value):
+                        _check_text(item, f"{where}[{i}]")
+                try:
+                    _store_value(table, field, value)
+                except JournalError as exc:
+                    raise BackupError(_plain_store_message(exc), where) from exc
+
+
+def _plain_store_message(exc: JournalError) -> str:
+    text = str(exc)
+    # check_value says "table.field must be ..."; the path already names the field.
+    parts = text.split(" ", 1)
+    return parts[1] if len(parts) == 2 and parts[1].startswith("must") else text
+
+
+def _check_text(value: str, where: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BackupError(f"contains a broken character at position {exc.start} "
+                          "(an unpaired UTF-16 surrogate)", where) from exc
+
+
+def _store_value(table: str, field: str, value: Any) -> Any:
+    from nextround.journal import check_value
+
+    kind = _kind(table, field)
+    if kind == "date" and isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise JournalError(f"{table}.{field} must be a real calendar date like 2026-03-31, "
+                               f"not {value!r}") from None
+    return check_value(table, field, value)
+
+
+def _check_ids(tables: dict[str, list[dict[str, Any]]]) -> None:
+    seen: dict[str, dict[int, int]] = {}
+    for table in TABLE_ORDER:
+        ids: dict[int, int] = {}
+        for index, row in enumerate(tables[table]):
+            if row["id"] in ids:
+                raise BackupError(
+                    f"the id {row['id']} is used twice (also by tables.{table}[{ids[row['id']]}])",
+                    f"tables.{table}[{index}].id")
+            ids[row["id"]] = index
+        seen[table] = ids
+    for table in TABLE_ORDER:
+        refs = [(f, k[4:]) for f, k in TABLES[table].items() if k.startswith("ref:")]
+        for index, row in enumerate(tables[table]):
+            for field, target in refs:
+                value = row[field]
+                if value is not None and value not in seen[target]:
+                    raise BackupError(
+                        f"points at {target} entry {value}, which is not in the backup",
+                        f"tables.{table}[{index}].{field}")
+
+
+# ------------------------------------------------------------------ restore
+def _safety_copy(journal) -> Path:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    base = f"{journal.path.stem}-before-restore-{stamp}"
+    for n in range(1, 1000):
+        target = journal.path.with_name(f"{base}{'' if n == 1 else f'-{n}'}.sqlite3")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        try:
+            # The restore's write transaction is already open on the journal's connection, and
+            # SQLite cannot back up from a connection that is writing; a second, read-only
+            # connection sees exactly the state about to be replaced.
+            source = sqlite3.connect(f"{journal.path.as_uri()}?mode=ro", uri=True)
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+                source.close()
+            os.chmod(target, 0o600)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                target.unlink()
+            raise
+        return target
+    raise BackupError(f"Cannot find a free name for a safety copy next to {journal.path}.")
+
+
+def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path | None:
+    """Put the backup `doc` into `journal`, all or nothing.
+
+    Refuses a journal that has entries unless `replace` is true; then a copy of the journal as
+    it was is saved next to it first and its path is returned (None otherwise). Settings in the
+    journal are always replaced by the backup's.
+    """
+    if journal.read_only:
+        raise BackupError(f"Nothing was restored: {journal.read_only_reason}")
+    _check_document(doc)
+    prepared = {
+        table: [[_store_value(table, c, row[c]) for c in columns(table)]
+                for row in doc["tables"][table]]
+        for table in TABLE_ORDER
+    }
+    safety: Path | None = None
+    try:
+        with journal.transaction() as conn:
+            if not journal.is_empty():
+                if not replace:
+                    raise BackupError(
+                        f"The journal {journal.path} already has entries, so nothing was "
+                        "restored. Restore into a new folder, or choose to replace the journal "
+                        "(a copy of it is kept next to it).")
+                safety = _safety_copy(journal)
+            for table in reversed(TABLE_ORDER):
+                conn.execute(f"DELETE FROM {table}")
+            for table in TABLE_ORDER:
+                cols = columns(table)
+                sql = (f"INSERT INTO {table} ({', '.join(cols)}) "
+                       f"VALUES ({', '.join('?' for _ in cols)})")
+                for index, values in enumerate(prepared[table]):
+                    try:
+                        conn.execute(sql, values)
+                    except sqlite3.IntegrityError as exc:
+                        raise BackupError(f"conflicts with another entry in the backup ({exc})",
+                                          f"tables.{table}[{index}]") from exc
+            journal._changed.update(TABLE_ORDER)
+    except BaseException:
+        if safety is not None:
+            with contextlib.suppress(OSError):
+                safety.unlink()
+        raise
+    return safety
+
+
+def read_backup(path: str | os.PathLike) -> dict[str, Any]:
+    """Read and check the backup file at `path`."""
+    path = Path(path).expanduser()
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_BACKUP_BYTES + 1)
+    except OSError as exc:
+        raise BackupError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    return parse_backup(data)
+
+
+if __name__ == "__main__":  # python -m nextround.backup: regenerate the shipped schema
+    target = Path(__file__).with_name(SCHEMA_FILE)
+    target.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {target}")
