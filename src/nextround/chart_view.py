@@ -39,6 +39,16 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # its container's width when the window is resized.
 _CONFIG = {"responsive": True, "displaylogo": False}
 
+# A responsive chart fills its container, but the output area around it is a CSS table
+# whose height is set by its content: the chart's nodes end up 0 px tall and the drawing is
+# clipped away. Give the whole chain the height the Output widget is given in `show`.
+_CSS = """<style>
+.nextround-chart .widget-output > .jp-OutputArea,
+.nextround-chart .jp-OutputArea-child,
+.nextround-chart .jp-RenderedPlotly { display: block; height: 100%; }
+.nextround-chart .jp-OutputArea-prompt { display: none; }
+</style>"""
+
 
 class ChartView(widgets.VBox):
     """Container showing either one Plotly figure or one line of text.
@@ -52,22 +62,19 @@ class ChartView(widgets.VBox):
         super().__init__(**kwargs)
         self.add_class("nextround-chart")  # a stable hook for CSS and browser tests
         self.height = height
-        # Both children reserve the same height so that switching between a
-        # chart and a message does not make the page jump.
-        self._output = widgets.Output(
-            layout=widgets.Layout(width="100%", min_height=f"{height}px")
-        )
+        self._style = widgets.HTML(_CSS, layout=widgets.Layout(display="none"))
+        self._output = widgets.Output(layout=widgets.Layout(width="100%", height=f"{height}px"))
         self._message = widgets.HTML(
             layout=widgets.Layout(
                 width="100%",
-                min_height=f"{height}px",
+                min_height="4rem",
                 display="flex",
                 align_items="center",
                 justify_content="center",
             )
         )
         self._message.add_class("nextround-chart-message")
-        self.children = (self._output,)
+        self.children = (self._style, self._output)
 
     def show(self, fig: "go.Figure") -> None:
         """Draw ``fig``, replacing whatever was shown before."""
@@ -78,6 +85,7 @@ class ChartView(widgets.VBox):
         spec = json.loads(pio.to_json(fig, validate=False))
         layout = spec.setdefault("layout", {})
         layout.setdefault("height", self.height)
+        self._output.layout.height = f"{layout['height']}px"
         layout.setdefault("autosize", True)  # width follows the container
         title = _title_text(layout)
         # Plotly's default margins (100px on top, 80px below) would leave
@@ -93,13 +101,13 @@ class ChartView(widgets.VBox):
                 "metadata": {},
             },
         )
-        self.children = (self._output,)
+        self.children = (self._style, self._output)
 
     def show_message(self, text: str) -> None:
         """Show ``text`` (plain text, escaped) in place of the chart."""
         self._message.value = html.escape(text)
         self._output.outputs = ()  # drop the old figure from the widget state
-        self.children = (self._message,)
+        self.children = (self._style, self._message)
 
 
 def _title_text(layout: dict) -> str:

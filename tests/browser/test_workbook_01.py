@@ -95,9 +95,13 @@ def test_a_person_reviews_a_process_and_finds_it_after_reload(browser, server_pr
     went_well = page.locator(".nr-exercise-stages .nr-card").nth(0).get_by_label("Went well")
     assert went_well.input_value() == "Explained my motivation clearly 🙂"
 
-    # Funnel and radar render after the reload too.
+    # Funnel and radar render after the reload too, and a person can see them: a chart
+    # clipped to zero height still has its SVG in the page.
     page.wait_for_function(
         "document.querySelectorAll('.nr-exercise-charts .main-svg').length >= 2", timeout=30_000)
+    heights = page.eval_on_selector_all(
+        ".nr-exercise-charts .js-plotly-plot", "ps => ps.map(p => p.getBoundingClientRect().height)")
+    assert len(heights) >= 2 and all(h > 200 for h in heights), heights
 
     # The hostile name is shown as text, never run; the dollars are not mathematics
     # (ipywidgets writes the spaces of option labels as no-break spaces).
