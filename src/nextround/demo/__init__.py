@@ -9,28 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from nextround import processes
 from nextround.journal import Journal
+
+# The process the workbooks open on: the one with the richest story.
+FEATURED = "Northwind Data"
 
 
 def write_demo(journal: Journal, today: dt.date | None = None) -> None:
-    from nextround.demo import review
+    from nextround.demo import feedback, fit, learning, review
 
     today = today or dt.date.today()
     with journal.transaction():
         made = review.write(journal, today)
-        for step in _later_steps():
+        for step in (feedback, fit, learning):
             step.write(journal, today, made)
-
-
-def _later_steps():
-    """Steps 2–4 add to what step 1 wrote (the processes, by company)."""
-    import importlib
-
-    modules = []
-    for name in ("feedback", "fit", "learning"):
-        try:
-            modules.append(importlib.import_module(f"nextround.demo.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"nextround.demo.{name}":
-                raise
-    return modules
+        processes.choose_process(journal, made[FEATURED]["id"])
