@@ -240,3 +240,23 @@ def test_the_demo_has_every_kind_of_request(journal):
     assert statuses == {"draft", "sent", "answered", "declined", "no reply"}
     assert any(fr.is_due(r, TODAY) for r in journal.rows("feedback_requests"))
     assert journal.count("feedback_points") >= 8
+
+
+def test_typing_a_message_does_not_rebuild_the_charts_but_a_new_status_does(step, monkeypatch):
+    from nextround.charts import feedback as charts
+
+    built = []
+    original = charts.outcomes_chart
+    monkeypatch.setattr(charts, "outcomes_chart", lambda data: built.append(1) or original(data))
+    compose = step.exercises["compose"]
+    compose.new_button.click()
+    panels = step.exercises["charts"].panels
+    assert panels["outcomes"].shown == "figure"
+    before = len(built)
+    for letter in "thanks":
+        compose.fields["message"].value += letter
+    assert compose.form.status.state == "saved"
+    assert len(built) == before
+    compose.send_button.click()
+    assert len(built) == before + 1
+    assert "You asked 1 person" in panels["outcomes"].summary.value
