@@ -7,7 +7,9 @@ def test_show_puts_plotly_bundle_into_output():
     view = ChartView(height=300)
     view.show(go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": "Runs"}))
 
-    (output,) = view.children
+    output, style = view.children
+    assert output is view._output
+    assert output.layout.height == "300px"  # the output area is as tall as the chart
     (bundle,) = output.outputs
     assert bundle["output_type"] == "display_data"
     spec = bundle["data"][PLOTLY_MIME]
@@ -23,8 +25,9 @@ def test_show_replaces_previous_figure_and_keeps_explicit_height():
     view = ChartView()
     view.show(go.Figure(go.Scatter(y=[1])))
     view.show(go.Figure(go.Scatter(y=[7, 8]), layout={"height": 500}))
-    (bundle,) = view.children[0].outputs
+    (bundle,) = view._output.outputs
     assert bundle["data"][PLOTLY_MIME]["data"][0]["y"] == [7, 8]
+    assert view._output.layout.height == "500px"
     assert bundle["data"][PLOTLY_MIME]["layout"]["height"] == 500
 
 
@@ -32,7 +35,7 @@ def test_show_accepts_numpy_data():
     np = __import__("pytest").importorskip("numpy")
     view = ChartView()
     view.show(go.Figure(go.Scatter(x=np.arange(3), y=np.array([1.5, 2.5, 3.5]))))
-    (bundle,) = view.children[0].outputs
+    (bundle,) = view._output.outputs
     assert bundle["data"][PLOTLY_MIME]["data"][0]["y"]  # JSON-able, non-empty
 
 
@@ -41,10 +44,11 @@ def test_show_message_is_escaped_and_replaces_chart():
     view.show(go.Figure(go.Bar(y=[1])))
     view.show_message('Add a second process <script>alert("x")</script> & see')
 
-    (message,) = view.children
+    message, style = view.children
+    assert message is view._message
     assert "<script>" not in message.value
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; see" in message.value
     assert view._output.outputs == ()  # the old figure is not kept in widget state
 
     view.show(go.Figure(go.Bar(y=[2])))
-    assert view.children == (view._output,)
+    assert view.children == (view._output, view._style)

@@ -74,7 +74,7 @@ class ChartView(widgets.VBox):
             )
         )
         self._message.add_class("nextround-chart-message")
-        self.children = (self._style, self._output)
+        self.children = (self._output, self._style)
 
     def show(self, fig: "go.Figure") -> None:
         """Draw ``fig``, replacing whatever was shown before."""
@@ -101,13 +101,13 @@ class ChartView(widgets.VBox):
                 "metadata": {},
             },
         )
-        self.children = (self._style, self._output)
+        self.children = (self._output, self._style)
 
     def show_message(self, text: str) -> None:
         """Show ``text`` (plain text, escaped) in place of the chart."""
         self._message.value = html.escape(text)
         self._output.outputs = ()  # drop the old figure from the widget state
-        self.children = (self._style, self._message)
+        self.children = (self._message, self._style)
 
 
 def _title_text(layout: dict) -> str:
