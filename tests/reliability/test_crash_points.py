@@ -1,0 +1,296 @@
+"""A writer SIGKILLed at many points during every kind of save and during a migration.
+
+Two ways of choosing the moment:
+- *stepped*: the writer counts SQLite's virtual-machine steps (a progress handler) during one
+  save, then a fresh writer repeats that save and SIGKILLs itself at step k, for k spread over
+  the whole save: inside BEGIN, between the statements of a transaction, inside COMMIT;
+- *timed*: a big save (a restore over a full journal, a migration rewriting every row) killed
+  from outside after a random delay, which also lands inside SQLite's file writes.
+
+After every kill the journal must pass `PRAGMA integrity_check`, open normally, and hold
+exactly the state before the save or exactly the state after it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nextround.backup import backup_text
+from nextround.journal import Journal
+from nextround.schema import SCHEMA_VERSION
+
+from .conftest import fill_every_table, journal_state, raw_integrity
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+POINTS_PER_SAVE = 10
+TIMED_KILLS = 12
+FIGURES: dict[str, int] = {"stepped": 0, "timed": 0, "kinds": 0}
+
+# The second migration step a later NextRound might ship: new table, new column, a rewrite of
+# every row and an index, all in the one transaction that bumps user_version.
+STEP_TWO = """
+CREATE TABLE interview_tags (id INTEGER PRIMARY KEY, process_id INTEGER REFERENCES processes(id)
+  ON DELETE CASCADE, tag TEXT);
+ALTER TABLE processes ADD COLUMN headline TEXT;
+UPDATE processes SET headline = coalesce(company, '') || ' · ' || coalesce(role, '');
+INSERT INTO interview_tags (process_id, tag) SELECT id, 'migrated' FROM processes;
+CREATE INDEX interview_tags_process_id ON interview_tags(process_id);
+"""
+
+WRITER = r"""
+import json, os, signal, sys
+from pathlib import Path
+import nextround.journal as journal_module
+from nextround.journal import Journal
+
+path, kind, kill_at, extra = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+steps = 0
+armed = False
+
+def tick():
+    global steps
+    if armed:
+        steps += 1
+        if steps == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return 0
+
+connect = Journal._connect
+def connect_and_count(p, mode):
+    conn = connect(p, mode)
+    if mode == "rw":
+        conn.set_progress_handler(tick, 1)
+    return conn
+Journal._connect = staticmethod(connect_and_count)
+
+if kind == "migration":
+    steps_now = journal_module.migrations()
+    journal_module.migrations = lambda: steps_now + [(len(steps_now) + 1, extra)]
+    journal_module.SCHEMA_VERSION = len(steps_now) + 1
+    armed = True
+    Journal.open(path).close()
+elif kind == "create":
+    armed = True
+    Journal.open(path, create=True).close()
+else:
+    j = Journal.open(path)
+    from nextround import processes
+    from nextround.backup import parse_backup, restore_backup
+    doc = parse_backup(Path(extra).read_bytes()) if kind == "restore" else None
+    armed = True
+    if kind == "add":
+        j.add("processes", company="Acme 🚀", role="<b>lead</b>", notes="n" * 5000)
+    elif kind == "update":
+        row = j.get("processes", 1)
+        j.update("processes", 1, row["rev"], role="Staff engineer", notes="changed " * 400)
+    elif kind == "upsert-new":
+        j.upsert("reflections", {"stage_id": 4}, rev=None, went_well="clear story",
+                 soft_skills=["listening"])
+    elif kind == "upsert-existing":
+        row = j.find_one("preparations", process_id=1)
+        j.upsert("preparations", {"process_id": 1}, rev=row["rev"], why="ran out of time")
+    elif kind == "delete-cascade":
+        j.delete("processes", 1)
+    elif kind == "setting":
+        j.set_setting("current_process", 2)
+    elif kind == "move-stage":
+        processes.move_stage(j, j.get("stages", 1), +1)
+    elif kind == "restore":
+        restore_backup(j, doc, replace=True)
+    else:
+        raise SystemExit(f"unknown kind {kind}")
+    armed = False
+    j.close()
+print(json.dumps({"steps": steps}), flush=True)
+"""
+
+SAVES = ["add", "update", "upsert-new", "upsert-existing", "delete-cascade", "setting",
+         "move-stage", "restore", "migration", "create"]
+
+
+def run_writer(script: Path, path: Path, kind: str, kill_at: int, extra: str = "") -> tuple[int, str]:
+    proc = subprocess.run([sys.executable, str(script), str(path), kind, str(kill_at), extra],
+                          capture_output=True, text=True, timeout=120)
+    if proc.returncode not in (0, -signal.SIGKILL):
+        raise AssertionError(f"{kind} writer failed ({proc.returncode}):\n{proc.stderr}")
+    return proc.returncode, proc.stdout
+
+
+def schema_of(path: Path) -> tuple[int, bool, bool]:
+    """(user_version, has the step-two table, has the step-two column), read without writing."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        table = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'interview_tags'").fetchone()[0]
+        column = any(r[1] == "headline" for r in conn.execute("PRAGMA table_info(processes)"))
+        return version, bool(table), column
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    """The journal every save starts from, a backup of another journal, and the writer."""
+    root = tmp_path_factory.mktemp("crash")
+    base = root / "base" / "journal.sqlite3"
+    with Journal.open(base, create=True) as j:
+        fill_every_table(j, lambda t, f: f"{t} {f} ✍ <i>kept</i>", rows=3)
+        j.add("stages", process_id=1, position=9, kind="final")  # id 4, no reflection yet
+        j.set_setting("current_process", 1)
+    other = root / "other" / "journal.sqlite3"
+    with Journal.open(other, create=True) as j:
+        fill_every_table(j, lambda t, f: f"restored {f}", rows=5)
+        backup = root / "other.json"
+        backup.write_text(backup_text(j), encoding="utf-8")
+    script = root / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    return root, base, backup, script
+
+
+def fresh_copy(base: Path, where: Path) -> Path:
+    if where.parent.exists():
+        shutil.rmtree(where.parent)
+    where.parent.mkdir(parents=True)
+    os.chmod(where.parent, 0o700)
+    shutil.copy2(base, where)
+    return where
+
+
+def extra_for(kind: str, backup: Path) -> str:
+    return {"restore": str(backup), "migration": STEP_TWO}.get(kind, "")
+
+
+def check_after_kill(kind: str, path: Path, before, after) -> str:
+    """Assert the journal is healthy and whole; return 'old' or 'new'."""
+    if kind == "create":
+        if not path.exists():
+            return "old"
+        assert raw_integrity(path) == "ok"
+        assert journal_state(path) == after
+        return "new"
+    if kind == "migration":
+        assert raw_integrity(path) == "ok"
+        version, table, column = schema_of(path)
+        if version == SCHEMA_VERSION:
+            assert not table and not column, "half a migration was kept"
+            assert journal_state(path) == before
+            return "old"
+        assert (version, table, column) == (SCHEMA_VERSION + 1, True, True)
+        with Journal.open(path) as j:  # this version opens the migrated file read-only
+            assert j.read_only and "newer version" in j.read_only_reason
+            assert j.integrity_ok()
+            assert j.query("SELECT count(*) FROM interview_tags")[0][0] == j.count("processes")
+        return "new"
+    assert raw_integrity(path) == "ok"
+    now = journal_state(path)
+    assert now in (before, after), f"{kind}: neither the old nor the new state"
+    return "old" if now == before else "new"
+
+
+@pytest.mark.parametrize("kind", SAVES)
+def test_killed_at_every_stage_of_a_save(setup, kind):
+    root, base, backup, script = setup
+    work = root / kind / "journal.sqlite3"
+    extra = extra_for(kind, backup)
+
+    # A full run: how many steps the save takes, and the state it leaves.
+    start = fresh_copy(base, work) if kind != "create" else work
+    if kind == "create" and work.parent.exists():
+        shutil.rmtree(work.parent)
+    before = journal_state(start) if kind != "create" else None
+    code, out = run_writer(script, work, kind, kill_at=0, extra=extra)
+    assert code == 0
+    total = json.loads(out)["steps"]
+    assert total >= 5, (kind, total)
+    after = journal_state(work) if kind != "migration" else None
+    if kind not in ("create", "migration"):
+        assert after != before, f"{kind} changed nothing: the test proves nothing"
+
+    points = sorted({1} | {round(total * i / POINTS_PER_SAVE) for i in range(1, POINTS_PER_SAVE + 1)})
+    outcomes = []
+    for k in points:
+        if kind == "create":
+            shutil.rmtree(work.parent, ignore_errors=True)
+        else:
+            fresh_copy(base, work)
+        code, _ = run_writer(script, work, kind, kill_at=k, extra=extra)
+        assert code == -signal.SIGKILL, f"{kind}: the writer was not killed at step {k}"
+        outcomes.append(check_after_kill(kind, work, before, after))
+        FIGURES["stepped"] += 1
+        if kind in ("migration", "create"):  # the next start simply finishes the job
+            code, _ = run_writer(script, work, kind, kill_at=0, extra=extra)
+            assert code == 0
+            if kind == "migration":
+                assert schema_of(work) == (SCHEMA_VERSION + 1, True, True)
+            else:
+                assert journal_state(work) == after
+        if kind == "restore":
+            # Any safety copy a killed restore left behind is a whole copy of the old journal.
+            for copy_ in work.parent.glob("*before-restore*.sqlite3"):
+                assert raw_integrity(copy_) == "ok", copy_.name
+    FIGURES["kinds"] += 1
+    if kind not in ("migration", "create") and "old" in outcomes:
+        # The save interrupted latest before its commit, simply done again, gives the new state.
+        k = max(p for p, o in zip(points, outcomes) if o == "old")
+        fresh_copy(base, work)
+        assert run_writer(script, work, kind, kill_at=k, extra=extra)[0] == -signal.SIGKILL
+        assert run_writer(script, work, kind, kill_at=0, extra=extra)[0] == 0
+        if kind != "add":  # adding again makes another entry with its own id
+            assert journal_state(work) == after
+    assert "old" in outcomes, f"{kind}: no kill landed before the commit"
+    if kind != "create":  # a new journal becomes visible only in its final step
+        assert "new" in outcomes or kind == "migration", f"{kind}: no kill landed after the commit"
+
+
+@pytest.mark.parametrize("kind", ["restore", "migration"])
+def test_killed_from_outside_during_a_big_save(setup, kind, tmp_path):
+    root, base, backup, script = setup
+    big = tmp_path / "big" / "journal.sqlite3"
+    with Journal.open(big, create=True) as j:
+        fill_every_table(j, lambda t, f: f"{f} " * 40, rows=150)
+    before = journal_state(big)
+    work = tmp_path / "work" / "journal.sqlite3"
+    rng = random.Random(9)
+    extra = extra_for(kind, backup)
+
+    started = time.monotonic()
+    fresh_copy(big, work)
+    assert run_writer(script, work, kind, 0, extra)[0] == 0
+    full = time.monotonic() - started
+    after = journal_state(work) if kind == "restore" else None
+
+    outcomes = []
+    for _ in range(TIMED_KILLS):
+        fresh_copy(big, work)
+        proc = subprocess.Popen([sys.executable, str(script), str(work), kind, "0", extra],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.3, 1.0) * full)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+        outcomes.append(check_after_kill(kind, work, before, after))
+        FIGURES["timed"] += 1
+    assert len(outcomes) == TIMED_KILLS
+
+
+def test_report_figures(capsys):
+    """Prints how many crash points were tried (shown with -s or in the -ra summary)."""
+    if FIGURES["stepped"] == 0:
+        pytest.skip("run with the crash tests to see the figures")
+    with capsys.disabled():
+        print(f"\ncrash points: {FIGURES['stepped']} stepped kills over {FIGURES['kinds']} kinds "
+              f"of save, {FIGURES['timed']} timed kills; every journal whole")
