@@ -13,6 +13,7 @@ exactly the state before the save or exactly the state after it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -34,7 +35,7 @@ from .conftest import fill_every_table, journal_state, raw_integrity
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 POINTS_PER_SAVE = 10
-TIMED_KILLS = 12
+TIMED_KILLS = 20
 FIGURES: dict[str, int] = {"stepped": 0, "timed": 0, "kinds": 0}
 
 # The second migration step a later NextRound might ship: new table, new column, a rewrite of
@@ -48,21 +49,25 @@ INSERT INTO interview_tags (process_id, tag) SELECT id, 'migrated' FROM processe
 CREATE INDEX interview_tags_process_id ON interview_tags(process_id);
 """
 
+# A writer server: imports everything once, then forks one writer per save, so each of the
+# hundreds of runs costs a fork, not a Python start (importing jsonschema alone takes seconds).
+# Each request is a JSON line; the server answers "pid N", the writer's own output, then
+# "exit CODE" (a negative code is the signal that ended it).
 WRITER = r"""
 import json, os, signal, sys
 from pathlib import Path
 import nextround.journal as journal_module
+from nextround import processes
+from nextround.backup import _validator, parse_backup, restore_backup
 from nextround.journal import Journal
 
-path, kind, kill_at, extra = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
-steps = 0
-armed = False
+_validator()  # build the backup schema validator before forking
+state = {"steps": 0, "armed": False, "kill_at": 0}
 
 def tick():
-    global steps
-    if armed:
-        steps += 1
-        if steps == kill_at:
+    if state["armed"]:
+        state["steps"] += 1
+        if state["steps"] == state["kill_at"]:
             os.kill(os.getpid(), signal.SIGKILL)
     return 0
 
@@ -74,21 +79,21 @@ def connect_and_count(p, mode):
     return conn
 Journal._connect = staticmethod(connect_and_count)
 
-if kind == "migration":
-    steps_now = journal_module.migrations()
-    journal_module.migrations = lambda: steps_now + [(len(steps_now) + 1, extra)]
-    journal_module.SCHEMA_VERSION = len(steps_now) + 1
-    armed = True
-    Journal.open(path).close()
-elif kind == "create":
-    armed = True
-    Journal.open(path, create=True).close()
-else:
+def save(path, kind, extra):
+    if kind == "migration":
+        steps_now = journal_module.migrations()
+        journal_module.migrations = lambda: steps_now + [(len(steps_now) + 1, extra)]
+        journal_module.SCHEMA_VERSION = len(steps_now) + 1
+        state["armed"] = True
+        Journal.open(path).close()
+        return
+    if kind == "create":
+        state["armed"] = True
+        Journal.open(path, create=True).close()
+        return
     j = Journal.open(path)
-    from nextround import processes
-    from nextround.backup import parse_backup, restore_backup
     doc = parse_backup(Path(extra).read_bytes()) if kind == "restore" else None
-    armed = True
+    state["armed"] = True
     if kind == "add":
         j.add("processes", company="Acme 🚀", role="<b>lead</b>", notes="n" * 5000)
     elif kind == "update":
@@ -110,21 +115,67 @@ else:
         restore_backup(j, doc, replace=True)
     else:
         raise SystemExit(f"unknown kind {kind}")
-    armed = False
+    state["armed"] = False
     j.close()
-print(json.dumps({"steps": steps}), flush=True)
+
+for line in sys.stdin:
+    request = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            state["kill_at"] = request["kill_at"]
+            save(Path(request["path"]), request["kind"], request["extra"])
+            print(json.dumps({"steps": state["steps"]}), flush=True)
+        except BaseException as exc:
+            print(json.dumps({"error": repr(exc)}), flush=True)
+            code = 1
+        os._exit(code)
+    print(f"pid {pid}", flush=True)
+    _, status = os.waitpid(pid, 0)
+    print(f"exit {os.waitstatus_to_exitcode(status)}", flush=True)
 """
+
+
+class Writer:
+    """The writer server: `run(...)` one save and wait; `start(...)` one to kill from outside."""
+
+    def __init__(self, script: Path):
+        self.proc = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def start(self, path: Path, kind: str, kill_at: int = 0, extra: str = "") -> int:
+        self.proc.stdin.write(json.dumps({"path": str(path), "kind": kind, "kill_at": kill_at,
+                                          "extra": extra}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line.startswith("pid "), line + self.proc.stderr.read()
+        return int(line.split()[1])
+
+    def finish(self) -> tuple[int, dict]:
+        out: dict = {}
+        for line in self.proc.stdout:
+            if line.startswith("exit "):
+                return int(line.split()[1]), out
+            out = json.loads(line)
+        raise AssertionError("the writer server stopped: " + self.proc.stderr.read())
+
+    def run(self, path: Path, kind: str, kill_at: int = 0, extra: str = "") -> tuple[int, dict]:
+        self.start(path, kind, kill_at, extra)
+        code, out = self.finish()
+        if code not in (0, -signal.SIGKILL):
+            raise AssertionError(f"{kind} writer failed ({code}): {out}")
+        return code, out
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
 
 SAVES = ["add", "update", "upsert-new", "upsert-existing", "delete-cascade", "setting",
          "move-stage", "restore", "migration", "create"]
-
-
-def run_writer(script: Path, path: Path, kind: str, kill_at: int, extra: str = "") -> tuple[int, str]:
-    proc = subprocess.run([sys.executable, str(script), str(path), kind, str(kill_at), extra],
-                          capture_output=True, text=True, timeout=120)
-    if proc.returncode not in (0, -signal.SIGKILL):
-        raise AssertionError(f"{kind} writer failed ({proc.returncode}):\n{proc.stderr}")
-    return proc.returncode, proc.stdout
 
 
 def schema_of(path: Path) -> tuple[int, bool, bool]:
@@ -158,7 +209,9 @@ def setup(tmp_path_factory):
         backup.write_text(backup_text(j), encoding="utf-8")
     script = root / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
-    return root, base, backup, script
+    writer = Writer(script)
+    yield root, base, backup, writer
+    writer.close()
 
 
 def fresh_copy(base: Path, where: Path) -> Path:
@@ -203,7 +256,7 @@ def check_after_kill(kind: str, path: Path, before, after) -> str:
 
 @pytest.mark.parametrize("kind", SAVES)
 def test_killed_at_every_stage_of_a_save(setup, kind):
-    root, base, backup, script = setup
+    root, base, backup, writer = setup
     work = root / kind / "journal.sqlite3"
     extra = extra_for(kind, backup)
 
@@ -212,9 +265,9 @@ def test_killed_at_every_stage_of_a_save(setup, kind):
     if kind == "create" and work.parent.exists():
         shutil.rmtree(work.parent)
     before = journal_state(start) if kind != "create" else None
-    code, out = run_writer(script, work, kind, kill_at=0, extra=extra)
+    code, out = writer.run(work, kind, 0, extra)
     assert code == 0
-    total = json.loads(out)["steps"]
+    total = out["steps"]
     assert total >= 5, (kind, total)
     after = journal_state(work) if kind != "migration" else None
     if kind not in ("create", "migration"):
@@ -227,12 +280,12 @@ def test_killed_at_every_stage_of_a_save(setup, kind):
             shutil.rmtree(work.parent, ignore_errors=True)
         else:
             fresh_copy(base, work)
-        code, _ = run_writer(script, work, kind, kill_at=k, extra=extra)
+        code, _ = writer.run(work, kind, k, extra)
         assert code == -signal.SIGKILL, f"{kind}: the writer was not killed at step {k}"
         outcomes.append(check_after_kill(kind, work, before, after))
         FIGURES["stepped"] += 1
         if kind in ("migration", "create"):  # the next start simply finishes the job
-            code, _ = run_writer(script, work, kind, kill_at=0, extra=extra)
+            code, _ = writer.run(work, kind, 0, extra)
             assert code == 0
             if kind == "migration":
                 assert schema_of(work) == (SCHEMA_VERSION + 1, True, True)
@@ -247,8 +300,8 @@ def test_killed_at_every_stage_of_a_save(setup, kind):
         # The save interrupted latest before its commit, simply done again, gives the new state.
         k = max(p for p, o in zip(points, outcomes) if o == "old")
         fresh_copy(base, work)
-        assert run_writer(script, work, kind, kill_at=k, extra=extra)[0] == -signal.SIGKILL
-        assert run_writer(script, work, kind, kill_at=0, extra=extra)[0] == 0
+        assert writer.run(work, kind, k, extra)[0] == -signal.SIGKILL
+        assert writer.run(work, kind, 0, extra)[0] == 0
         if kind != "add":  # adding again makes another entry with its own id
             assert journal_state(work) == after
     assert "old" in outcomes, f"{kind}: no kill landed before the commit"
@@ -258,7 +311,7 @@ def test_killed_at_every_stage_of_a_save(setup, kind):
 
 @pytest.mark.parametrize("kind", ["restore", "migration"])
 def test_killed_from_outside_during_a_big_save(setup, kind, tmp_path):
-    root, base, backup, script = setup
+    root, base, backup, writer = setup
     big = tmp_path / "big" / "journal.sqlite3"
     with Journal.open(big, create=True) as j:
         fill_every_table(j, lambda t, f: f"{f} " * 40, rows=150)
@@ -269,19 +322,18 @@ def test_killed_from_outside_during_a_big_save(setup, kind, tmp_path):
 
     started = time.monotonic()
     fresh_copy(big, work)
-    assert run_writer(script, work, kind, 0, extra)[0] == 0
+    assert writer.run(work, kind, 0, extra)[0] == 0
     full = time.monotonic() - started
     after = journal_state(work) if kind == "restore" else None
 
     outcomes = []
     for _ in range(TIMED_KILLS):
         fresh_copy(big, work)
-        proc = subprocess.Popen([sys.executable, str(script), str(work), kind, "0", extra],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.3, 1.0) * full)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        proc.stderr.close()
+        pid = writer.start(work, kind, 0, extra)
+        time.sleep(rng.uniform(0.2, 1.0) * full)
+        with contextlib.suppress(ProcessLookupError):  # it may just have finished
+            os.kill(pid, signal.SIGKILL)
+        writer.finish()
         outcomes.append(check_after_kill(kind, work, before, after))
         FIGURES["timed"] += 1
     assert len(outcomes) == TIMED_KILLS
