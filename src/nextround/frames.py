@@ -1,25 +1,69 @@
-"""Journal tables as pandas DataFrames: the one place the analysis layer reads the store."""
+"""Journal tables as pandas DataFrames: the one place the analysis layer reads the store.
+
+A page draws many charts from the same few tables, and every save asks each of them to look
+again: each table is read once per change of the journal (`Journal.state`), and every caller
+gets its own copy to work on.
+"""
 
 from __future__ import annotations
 
+import json
+import weakref
 from typing import TYPE_CHECKING
 
+from nextround.errors import JournalError
 from nextround.journal import Journal
 from nextround.schema import COMMON, TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
 
+# journal → (state token, {table name: frame}); forgotten with the journal.
+_read: "weakref.WeakKeyDictionary[Journal, tuple[tuple[int, int], dict]]" = (
+    weakref.WeakKeyDictionary())
+
+
+def _decoder(kind: str):
+    if kind == "json":
+        return lambda value: json.loads(value) if value else []
+    if kind == "bool":
+        return lambda value: None if value is None else bool(value)
+    return None
+
+
+def _read_table(journal: Journal, name: str) -> "pd.DataFrame":
+    import pandas as pd
+
+    columns = list(COMMON) + list(TABLES[name])
+    rows = journal.query(f"SELECT {', '.join(columns)} FROM {name} ORDER BY id")
+    decoders = [(i, _decoder(TABLES[name].get(c, ""))) for i, c in enumerate(columns)]
+    decoders = [(i, decode) for i, decode in decoders if decode is not None]
+    if decoders:
+        records = []
+        for row in rows:
+            values = list(row)
+            for i, decode in decoders:
+                values[i] = decode(values[i])
+            records.append(values)
+    else:
+        records = [tuple(row) for row in rows]
+    return pd.DataFrame.from_records(records, columns=columns)
+
 
 def table(journal: Journal, name: str) -> "pd.DataFrame":
     """Every row of one table, with json list columns decoded and the declared columns present
     even when the table is empty."""
-    import pandas as pd
-
-    columns = list(COMMON) + list(TABLES[name])
-    rows = journal.rows(name)
-    frame = pd.DataFrame.from_records(rows, columns=columns)
-    return frame
+    if name not in TABLES:
+        raise JournalError(f"Unknown kind of entry: {name!r}")
+    state = journal.state
+    seen = _read.get(journal)
+    if seen is None or seen[0] != state:
+        seen = (state, {})
+        _read[journal] = seen
+    frame = seen[1].get(name)
+    if frame is None:
+        frame = seen[1][name] = _read_table(journal, name)
+    return frame.copy()
 
 
 def tables(journal: Journal, *names: str) -> dict[str, "pd.DataFrame"]:

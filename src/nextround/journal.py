@@ -308,6 +308,13 @@ class Journal:
     def schema_version(self) -> int:
         return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
+    @property
+    def state(self) -> tuple[int, int]:
+        """A token that changes whenever the journal may have changed since it was last read:
+        a write on this connection, or a commit from another tab or kernel. What was read
+        under an equal token is still current."""
+        return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._conn.total_changes)
+
     # ----------------------------------------------------------- transactions
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
