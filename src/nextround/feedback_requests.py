@@ -309,9 +309,11 @@ def follow_up_order(requests: list[Row], today: dt.date | None = None) -> list[R
     then drafts (newest first), then finished ones (most recent first)."""
     today = today or dt.date.today()
     due = [r for r in requests if is_due(r, today)]
-    waiting = [r for r in requests if r.get("status") in WAITING and r not in due]
+    due_ids = {r["id"] for r in due}  # ids, not rows: comparing rows made this quadratic
+    waiting = [r for r in requests if r.get("status") in WAITING and r["id"] not in due_ids]
     drafts = [r for r in requests if r.get("status") in (None, "draft")]
-    finished = [r for r in requests if r not in due and r not in waiting and r not in drafts]
+    placed = due_ids | {r["id"] for r in waiting} | {r["id"] for r in drafts}
+    finished = [r for r in requests if r["id"] not in placed]
     return (sorted(due, key=lambda r: (r["follow_up_on"], r["id"]))
             + sorted(waiting, key=lambda r: (r.get("follow_up_on") or "9999-12-31", r["id"]))
             + sorted(drafts, key=lambda r: -r["id"])
