@@ -56,6 +56,8 @@ def table(journal: Journal, name: str) -> "pd.DataFrame":
     if name not in TABLES:
         raise JournalError(f"Unknown kind of entry: {name!r}")
     state = journal.state
+    if state is None:  # inside a write: read afresh, keep nothing
+        return _read_table(journal, name)
     seen = _read.get(journal)
     if seen is None or seen[0] != state:
         seen = (state, {})

@@ -309,10 +309,13 @@ class Journal:
         return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
     @property
-    def state(self) -> tuple[int, int]:
+    def state(self) -> tuple[int, int] | None:
         """A token that changes whenever the journal may have changed since it was last read:
         a write on this connection, or a commit from another tab or kernel. What was read
-        under an equal token is still current."""
+        under an equal token is still current. None while a write is open here: what is read
+        then may yet be rolled back."""
+        if self._conn.in_transaction:
+            return None
         return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._conn.total_changes)
 
     # ----------------------------------------------------------- transactions
