@@ -29,13 +29,15 @@ BUILD_ERRORS = (JournalError, sqlite3.Error, OSError, ValueError)
 
 
 def human_size(size: int) -> str:
-    """A byte count in words a person reads at a glance: 812 bytes, 14.2 KB, 3.1 MB."""
-    if size < 1000:
+    """A byte count a person reads at a glance: 812 bytes, 14.2 KB, 3.1 MB (1 KB = 1024 bytes,
+    as the backup limit is counted)."""
+    if size < 1024:
         return f"{size} byte{'s' if size != 1 else ''}"
+    value = float(size)
     for unit in ("KB", "MB", "GB"):
-        size /= 1000
-        if size < 1000 or unit == "GB":
-            return f"{size:.1f} {unit}"
+        value /= 1024
+        if value < 1024 or unit == "GB":
+            return f"{value:.1f} {unit}"
     raise AssertionError("unreachable")
 
 

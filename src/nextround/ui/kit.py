@@ -562,9 +562,14 @@ def journal_notices(journal: Journal) -> list[widgets.Widget]:
     if journal.read_only:
         notes.append(notice(html_text(journal.read_only_reason), "warn"))
     if on_temporary_server():
-        notes.append(notice(
-            "<b>This is a temporary session.</b> It ends after a few idle minutes and your "
-            "journal goes with it. Download your backup before you leave (in "
-            "<i>My progress</i>, or the link below) and restore it next time in "
-            "<i>Start here</i>.", "warn"))
+        from nextround.ui.downloads import BackupDownload
+
+        # Calm words and the backup one click away: losing the work is the only real risk.
+        box = widgets.VBox([notice(
+            "<b>This is a temporary session.</b> It closes after a while without use, and "
+            "your journal closes with it. Before you leave, download your backup (the button "
+            "just below, or in <i>My progress</i>); next time, restore it in "
+            "<i>Start here</i> and carry on where you stopped."), BackupDownload(journal)])
+        box.add_class("nr-temporary-notice")
+        notes.append(box)
     return notes

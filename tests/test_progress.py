@@ -1,0 +1,179 @@
+"""What to do next, the headline figures, and the My progress page's widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nextround import feedback_requests as request_store
+from nextround import goals as goal_store
+from nextround import processes as process_store
+from nextround import questions as question_store
+from nextround.demo import write_demo
+from nextround.next_steps import FOLLOW_UP, GOAL, PRACTICE, next_steps
+from nextround.report import headline_figures
+from nextround.ui import kit
+from nextround.ui.progress import MyProgress
+
+NOW = dt.datetime(2026, 3, 31, 12, 0, tzinfo=dt.timezone.utc)
+TODAY = NOW.astimezone().date()
+
+
+def days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+def sent_request(journal, process_id, name, follow_up_on, status="sent"):
+    request = journal.add("feedback_requests", process_id=process_id, person_name=name,
+                          status="draft")
+    return journal.update("feedback_requests", request["id"], request["rev"], status=status,
+                          sent_on=days(-10), follow_up_on=follow_up_on)
+
+
+def answered_question(journal, text, answered_at):
+    question = question_store.add_question(journal, text)
+    journal.add("answer_versions", question_id=question["id"], situation="At work",
+                action="I rebuilt it", created_at=answered_at)
+    return question
+
+
+@pytest.fixture
+def busy(journal):
+    """A journal with things due, things not due yet, and things that are finished."""
+    acme = process_store.add_process(journal, "Acme <b>& Co</b>", "Data engineer")
+    sent_request(journal, acme["id"], "Priya $5", days(-3))             # due, overdue
+    sent_request(journal, acme["id"], "Later", days(4))                 # not due yet
+    sent_request(journal, acme["id"], "Done", days(-8), status="answered")  # finished
+    answered_question(journal, "Why us?", "2026-03-30T09:00:00Z")       # due since yesterday
+    question_store.add_question(journal, "No answer yet")               # not in the deck
+    goal_store.add_goal(journal, "Three STAR stories", TODAY, deadline=days(5))   # in horizon
+    goal_store.add_goal(journal, "Learn Spark", TODAY, deadline=days(30))        # too far
+    late = goal_store.add_goal(journal, "SQL window functions", TODAY, deadline=days(-1))
+    done = goal_store.add_goal(journal, "Finished one", TODAY, deadline=days(-20))
+    journal.update("goals", done["id"], done["rev"], status="done")
+    journal.update("goals", late["id"], late["rev"], progress=40)
+    return journal
+
+
+def test_next_steps_lists_what_is_due_in_date_order(busy):
+    steps = next_steps(busy, NOW)
+    assert [(s.kind, s.due_on) for s in steps] == [
+        (FOLLOW_UP, days(-3)), (PRACTICE, days(-1)), (GOAL, days(-1)), (GOAL, days(5))]
+    follow_up, practice, late_goal, goal = steps
+    assert follow_up.title == "Follow up with Priya $5 at Acme <b>& Co</b>"
+    assert follow_up.overdue and follow_up.workbook == "02_ask_for_feedback.ipynb"
+    assert late_goal.overdue and "40% done" in late_goal.detail
+    assert practice.title == "Practise: Why us?" and practice.workbook == "04_keep_learning.ipynb"
+    assert not goal.overdue and goal.title == "Goal: Three STAR stories"
+
+
+def test_next_steps_on_one_day_put_follow_ups_before_practice_before_goals(journal):
+    acme = process_store.add_process(journal, "Acme")
+    goal_store.add_goal(journal, "Goal today", TODAY, deadline=TODAY)
+    answered_question(journal, "Q today", NOW.isoformat())
+    sent_request(journal, acme["id"], "Sam", TODAY)
+    assert [s.kind for s in next_steps(journal, NOW)] == [FOLLOW_UP, PRACTICE, GOAL]
+
+
+def test_next_steps_needs_an_aware_time(journal):
+    with pytest.raises(ValueError):
+        next_steps(journal, dt.datetime(2026, 3, 31, 12))
+
+
+def test_headline_figures_have_known_values(busy):
+    acme = busy.find_one("processes")
+    process_store.add_stage(busy, acme["id"], kind="Technical interview")
+    other = process_store.add_process(busy, "Beta")
+    process_store.set_outcome(busy, other, "offer")
+    busy.add("feedback_points", process_id=acme["id"], text="More depth",
+             themes=["Technical depth", "Communication"])
+    busy.add("learning_sessions", goal_id=busy.find_one("goals")["id"], held_on=TODAY,
+             minutes=90)
+    figures = {f.label: f for f in headline_figures(busy, NOW)}
+    assert figures["Processes logged"].value == "2"
+    assert figures["Processes logged"].note == "1 still open, 1 offer"
+    assert figures["Reached interview or further"].value == "2"  # the interview and the offer
+    assert figures["Feedback requests sent"].value == "3"
+    assert figures["Feedback requests sent"].note == "1 replied (33%)"
+    assert figures["Feedback points recorded"].note == "on 2 themes"
+    assert figures["Questions in my practice deck"].value == "1"
+    assert figures["Active goals"].value == "3" and figures["Active goals"].note == "1 done"
+    assert figures["Time spent learning"].value == "1.5 h"
+
+
+def test_next_steps_widget_escapes_and_follows_the_journal(busy):
+    page = MyProgress(busy, clock=lambda: NOW)
+    section = page.next_steps()
+    html = section.list.value
+    assert "Priya &#36;5" in html and "Acme &lt;b&gt;&amp; Co&lt;/b&gt;" in html
+    assert "<b>& Co" not in html
+    assert 'href="02_ask_for_feedback.ipynb"' in html
+    # Answering the request takes it off the list at once.
+    request = busy.find_one("feedback_requests", person_name="Priya $5")
+    request_store.mark_answered(busy, request, TODAY)
+    assert "Priya" not in section.list.value
+    assert [s.kind for s in section.steps] == [PRACTICE, GOAL, GOAL]
+
+
+def test_nothing_due_says_so_kindly(journal):
+    section = MyProgress(journal, clock=lambda: NOW).next_steps()
+    assert section.steps == []
+    assert "Nothing is due right now" in section.list.value
+
+
+def test_headlines_widget_updates_when_a_process_is_added(journal):
+    section = MyProgress(journal, clock=lambda: NOW).headlines()
+    assert '<div class="nr-figure"><bdi class="tex2jax_ignore mathjax_ignore" dir="auto">0</bdi>' \
+        in section.grid.value
+    process_store.add_process(journal, "Acme")
+    assert section.figures[0].value == "1"
+
+
+def panels(widget):
+    found, stack = [], [widget]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, kit.ChartPanel):
+            found.append(current)
+        stack.extend(getattr(current, "children", ()))
+    return found
+
+
+def test_charts_of_all_four_steps_draw_from_the_demo_journal(journal):
+    write_demo(journal)
+    page = MyProgress(journal)
+    charts = page.charts()
+    titles = [title for title, _section in charts.sections]
+    assert titles == ["Step 1 · Review and reflect", "Step 2 · Ask for feedback",
+                      "Step 3 · It's not personal", "Step 4 · Keep learning"]
+    for title, section in charts.sections:
+        drawn = [p for p in panels(section) if p.shown == "figure"]
+        assert drawn, f"{title} drew no chart from the demo journal"
+    assert page.charts() is charts  # one set of charts per page
+
+
+def test_charts_on_an_empty_journal_say_what_to_do_instead(journal):
+    charts = MyProgress(journal).charts()
+    found = panels(charts)
+    assert len(found) >= 10
+    assert all(p.shown == "message" for p in found)
+
+
+def test_downloads_offer_the_report_and_the_backup(journal):
+    process_store.add_process(journal, "Acme")
+    page = MyProgress(journal)
+    page.charts()
+    box = page.downloads()
+    buttons = [w.description for w in _all(box) if hasattr(w, "on_click")
+               and hasattr(w, "description")]
+    assert "Prepare my report" in buttons and "Prepare my backup" in buttons
+
+
+def _all(widget):
+    out, stack = [], [widget]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(getattr(current, "children", ()))
+    return out
