@@ -120,3 +120,36 @@ def test_a_person_reviews_a_process_and_finds_it_after_reload(browser, server_pr
     errors = [e for e in report.errors if not (forbidden and "status of 403" in e)]
     assert errors == []
     assert not page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+
+
+@pytest.mark.slow
+def test_every_load_renders_every_chart(browser, server_process, harness, tmp_path):
+    """Consecutive loads of workbook 1 on the demo journal: no hang, every chart drawn and
+    visible, no browser error. NEXTROUND_LOADS sets how many (50 for the full check)."""
+    import os
+    import subprocess
+
+    loads = int(os.environ.get("NEXTROUND_LOADS", "5"))
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "-m", "nextround.cli", "demo", "--data", str(data)],
+                   check=True, capture_output=True)
+    server = serve(server_process, data)
+    failures = []
+    for attempt in range(loads):
+        page = browser.new_page()
+        try:
+            report = harness.open_voila_page(
+                page, server.url + PAGE, timeout=90,
+                ready_selector=".nr-exercise-charts .main-svg", ready_count=3)
+            heights = page.eval_on_selector_all(
+                ".nr-exercise-charts .js-plotly-plot",
+                "ps => ps.map(p => p.getBoundingClientRect().height)")
+            if report.errors or len(heights) != 3 or min(heights) < 200:
+                failures.append((attempt, report.errors, heights))
+            harness.shutdown_voila_kernel(page, server.url)
+        except Exception as exc:  # a hang shows up as a timeout here
+            failures.append((attempt, repr(exc)[:300], None))
+        finally:
+            page.close()
+    print(f"{loads} loads of workbook 1, {len(failures)} failed")
+    assert failures == []
