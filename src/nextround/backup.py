@@ -270,14 +270,21 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> _Pairs:
     return obj
 
 
+class _NotANumber:
+    """NaN, Infinity or a number too large, kept in place so that _walk can name its field."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+
 def _reject_constant(name: str) -> Any:
-    raise BackupError(f"the backup contains {name}, which is not a number JSON allows")
+    return _NotANumber(f"the backup contains {name}, which is not a number JSON allows")
 
 
-def _parse_float(text: str) -> float:
+def _parse_float(text: str) -> Any:
     value = float(text)
     if not math.isfinite(value):
-        raise BackupError(f"the number {text[:40]} is too large")
+        return _NotANumber(f"the number {text[:40]} is too large")
     return value
 
 
@@ -299,6 +306,8 @@ def _walk(doc: Any) -> None:
         if len(where) > MAX_DEPTH:
             raise BackupError(f"the backup is nested more than {MAX_DEPTH} levels deep",
                               _path(where[:MAX_DEPTH]))
+        if isinstance(value, _NotANumber):
+            raise BackupError(value.message, _path(where))
         if isinstance(value, dict):
             if getattr(value, "duplicate", None) is not None:
                 raise BackupError(f"the field {value.duplicate!r} appears twice",
