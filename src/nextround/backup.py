@@ -593,10 +593,16 @@ def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path 
                         raise BackupError(f"conflicts with another entry in the backup ({exc})",
                                           f"tables.{table}[{index}]") from exc
             journal._changed.update(TABLE_ORDER)
-    except BaseException:
+    except BaseException as exc:
         if safety is not None:
             with contextlib.suppress(OSError):
                 safety.unlink()
+        if isinstance(exc, (sqlite3.Error, OSError)):  # a full disk, a read-only folder…
+            text = str(exc)
+            reason = ("the disk is full" if "full" in text or getattr(exc, "errno", None) == 28
+                      else text)
+            raise BackupError(f"Nothing was restored into {journal.path}: {reason}. The journal "
+                              "is unchanged; free some space and try again.") from exc
         raise
     return safety
 

@@ -178,6 +178,18 @@ class Journal:
         return conn
 
     @classmethod
+    def _connect_read_only(cls, path: Path) -> sqlite3.Connection:
+        """A connection that cannot write, also in a folder nobody may write to.
+
+        There (a read-only disk or share) SQLite cannot make the index a WAL journal needs,
+        and would call a healthy journal unopenable; with no write-ahead log beside it the
+        file can only be read as it is, which `immutable` tells SQLite.
+        """
+        if not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-wal").exists():
+            return cls._connect(path, "ro&immutable=1")
+        return cls._connect(path, "ro")
+
+    @classmethod
     def _inspect(cls, path: Path) -> None:
         """Decide whether `path` is a healthy journal of ours without writing to it."""
         try:
@@ -196,7 +208,7 @@ class Journal:
             raise NotAJournal(path, "it is an SQLite database made by another program")
         # A read-only connection never checkpoints or rewrites the file it inspects.
         try:
-            conn = cls._connect(path, "ro")
+            conn = cls._connect_read_only(path)
             try:
                 result = conn.execute("PRAGMA quick_check").fetchone()[0]
             finally:
@@ -209,13 +221,13 @@ class Journal:
     @classmethod
     def _open_existing(cls, path: Path) -> "Journal":
         try:
-            conn = cls._connect(path, "ro")
+            conn = cls._connect_read_only(path)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.close()
         except sqlite3.DatabaseError as exc:
             raise DamagedJournal(path, str(exc)) from exc
         if version > SCHEMA_VERSION:
-            conn = cls._connect(path, "ro")
+            conn = cls._connect_read_only(path)
             conn.execute("PRAGMA query_only = ON")
             reason = (f"{path} was written by a newer version of NextRound (journal format "
                       f"{version}; this version reads up to {SCHEMA_VERSION}). It is open read-only "
@@ -223,7 +235,7 @@ class Journal:
                       "edit it.")
             return cls(path, conn, read_only_reason=reason)
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-            conn = cls._connect(path, "ro")
+            conn = cls._connect_read_only(path)
             reason = (f"{path} cannot be written (check the file and folder permissions); "
                       "it is open read-only.")
             return cls(path, conn, read_only_reason=reason)
@@ -246,6 +258,19 @@ class Journal:
         half-made (empty) journal, and the first one to finish wins; the others open it.
         """
         paths.make_private_dir(path.parent)
+        try:
+            cls._build(path)
+        except (sqlite3.OperationalError, OSError) as exc:
+            reason = "the disk is full" if ("full" in str(exc) or getattr(
+                exc, "errno", None) == 28) else str(exc)
+            raise JournalError(f"Cannot start a new journal in {path.parent}: {reason}. Nothing "
+                               "was created. Free some space, or choose another folder with "
+                               "--data, and try again.") from exc
+        cls._inspect(path)
+        return cls._open_existing(path)
+
+    @classmethod
+    def _build(cls, path: Path) -> None:
         temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.new")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
@@ -257,8 +282,14 @@ class Journal:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 journal._configure()
                 journal._migrate(0)
+                # Move everything from the write-ahead log into the file now, and fail loudly
+                # if that is impossible (a full disk): close() would only try quietly, and the
+                # log is deleted below, which would leave a half-made journal in place.
+                busy, logged, moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if busy or logged != moved:
+                    raise sqlite3.OperationalError("database or disk is full")
             finally:
-                conn.close()  # checkpoints: the whole journal is now in `temp` itself
+                conn.close()
             try:
                 os.link(temp, path)  # atomic, and never replaces a journal made meanwhile
             except FileExistsError:
@@ -271,8 +302,6 @@ class Journal:
                              temp.with_name(temp.name + "-shm")):
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
-        cls._inspect(path)
-        return cls._open_existing(path)
 
     def _configure(self) -> None:
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -335,7 +364,10 @@ class Journal:
                 self._depth -= 1
                 if outer:
                     self._changed.clear()
-                    self._conn.execute("ROLLBACK")
+                    # SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR):
+                    # a second ROLLBACK would hide the real error behind "no transaction".
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
                 raise
             self._depth -= 1
             if outer:
