@@ -23,31 +23,26 @@ _read: "weakref.WeakKeyDictionary[Journal, tuple[tuple[int, int], dict]]" = (
     weakref.WeakKeyDictionary())
 
 
-def _decoder(kind: str):
-    if kind == "json":
-        return lambda value: json.loads(value) if value else []
-    if kind == "bool":
-        return lambda value: None if value is None else bool(value)
-    return None
-
-
 def _read_table(journal: Journal, name: str) -> "pd.DataFrame":
     import pandas as pd
 
     columns = list(COMMON) + list(TABLES[name])
     rows = journal.query(f"SELECT {', '.join(columns)} FROM {name} ORDER BY id")
-    decoders = [(i, _decoder(TABLES[name].get(c, ""))) for i, c in enumerate(columns)]
-    decoders = [(i, decode) for i, decode in decoders if decode is not None]
-    if decoders:
-        records = []
-        for row in rows:
-            values = list(row)
-            for i, decode in decoders:
-                values[i] = decode(values[i])
-            records.append(values)
-    else:
-        records = [tuple(row) for row in rows]
-    return pd.DataFrame.from_records(records, columns=columns)
+    frame = pd.DataFrame.from_records([tuple(row) for row in rows], columns=columns)
+    if not rows:
+        return frame
+    for i, column in enumerate(columns):
+        kind = TABLES[name].get(column)
+        if kind == "json":
+            # Lists repeat a lot (themes, skills): decode each distinct text once, and give
+            # every row its own list.
+            texts = [row[i] for row in rows]
+            decoded = {text: json.loads(text) for text in set(texts) if text}
+            frame[column] = pd.Series([list(decoded[t]) if t else [] for t in texts],
+                                      index=frame.index, dtype=object)
+        elif kind == "bool":
+            frame[column] = [None if row[i] is None else bool(row[i]) for row in rows]
+    return frame
 
 
 def table(journal: Journal, name: str) -> "pd.DataFrame":
