@@ -12,6 +12,10 @@ from typing import Any, Callable
 
 import pytest
 
+# The browser-test harness (Chromium, server processes, the Voila page opener), shared with
+# tests/browser: its fixtures are made available here by importing them.
+from browser.conftest import browser, harness, server_process  # noqa: F401
+
 from nextround.journal import Journal
 from nextround.schema import TABLE_ORDER, TABLES
 
