@@ -88,7 +88,7 @@ class MyProgress:
         sections = self._charts.sections if self._charts is not None else None
         report = ReportDownload(self.journal, sections=sections)
         backup = BackupDownload(self.journal)
-        return kit.Section("", "", [
+        section = kit.Section("", "", [
             kit.prompt("Your report: every chart and your own words in one web page"),
             kit.html("It opens in any browser, works offline and prints well: keep it, or send "
                      "it to your coach.", "nr-muted"),
@@ -98,6 +98,8 @@ class MyProgress:
                      "it somewhere private: it holds everything you wrote.", "nr-muted"),
             backup,
         ])
+        section.add_class("nr-exercise-downloads")
+        return section
 
 
 class NextSteps(kit.Section):
