@@ -152,9 +152,9 @@ def _render(template: dict[str, str], data: DraftInput) -> str:
 def draft_message(data: DraftInput) -> str:
     """The request for feedback, in the chosen tone and shaped for the channel."""
     templates = _w()["templates"]
-    if data.tone not in templates:
-        raise ValueError(f"There is no template for the tone {data.tone!r}")
-    return _render(templates[data.tone], data)
+    # A tone saved under other words (the coaching words changed since) drafts in the
+    # default tone rather than failing the whole exercise.
+    return _render(templates.get(data.tone) or templates[_w()["default_tone"]], data)
 
 
 def follow_up_message(data: DraftInput) -> str:

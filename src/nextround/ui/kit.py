@@ -156,7 +156,9 @@ class CheckboxGroup(widgets.VBox):
 
     def _box_changed(self, _change) -> None:
         if not self._syncing:
-            self.value = [name for name, box in self._boxes.items() if box.value]
+            # Names with no box here (saved under other words) are kept, not dropped.
+            kept = [name for name in self.value if name not in self._boxes]
+            self.value = kept + [name for name, box in self._boxes.items() if box.value]
 
     @traitlets.observe("value")
     def _value_changed(self, change) -> None:
@@ -255,6 +257,12 @@ def _to_widget(widget: widgets.Widget, value: Any) -> Any:
         return list(value or [])
     if isinstance(widget, (widgets.IntSlider,)) and value is None:
         return widget.min if widget.min > 0 else 0
+    if (isinstance(widget, widgets.widget_selection._Selection) and value is not None
+            and value not in widget._options_values):
+        # A choice saved under other words (a coach edited coaching.toml, a backup from
+        # elsewhere): shown as it was saved, never a crash and never silently replaced.
+        widget.options = [*zip(widget._options_labels, widget._options_values),
+                          (str(value), value)]
     return value
 
 
