@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextround.analysis.review import funnel_steps
+from nextround.charts.review import stage_scatter
 from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, figure
 from nextround.safe_text import plotly_text
 from nextround.schema import CONTROL
@@ -107,22 +107,7 @@ def progress_chart(progress: pd.DataFrame, dimension_label: str):
 
 
 def fit_vs_stage_chart(data: pd.DataFrame):
-    import plotly.graph_objects as go
-
-    steps = funnel_steps()
-    labels = _process_labels(data)
-    fig = figure(
-        xaxis=dict(title="Fit score (0–100)", range=[-5, 105]),
-        yaxis=dict(title=None, tickvals=list(range(len(steps))), ticktext=steps,
-                   range=[-0.5, len(steps) - 0.5]),
-        height=340, margin=dict(l=100, r=20, t=20, b=50),
-    )
-    fig.add_trace(go.Scatter(x=data["score"], y=data["reached"], mode="markers",
-                             marker=dict(size=13, color=ACCENT, opacity=0.8,
-                                         line=dict(width=1, color="white")),
-                             customdata=labels,
-                             hovertemplate="%{customdata}<br>fit %{x:.0f}<extra></extra>"))
-    return fig
+    return stage_scatter(data, _process_labels(data), "Fit score (0–100)", "fit")
 
 
 def target_chart(scores: pd.DataFrame):

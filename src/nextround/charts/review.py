@@ -44,14 +44,13 @@ def funnel_chart(counts: pd.DataFrame):
     return fig
 
 
-def score_vs_stage_chart(data: pd.DataFrame):
+def stage_scatter(data: pd.DataFrame, labels: list[str], x_title: str, hover_word: str):
+    """Processes placed by a 0–100 score (x) against the funnel step they reached (y)."""
     import plotly.graph_objects as go
 
     steps = funnel_steps()
-    labels = [plotly_text(f"{c} — {r}" if r else c) for c, r in
-              zip(data["company"].fillna(""), data["role"].fillna(""))]
     fig = figure(
-        xaxis=dict(title="Preparation score", range=[-5, 105]),
+        xaxis=dict(title=x_title, range=[-5, 105]),
         yaxis=dict(title=None, tickvals=list(range(len(steps))), ticktext=steps,
                    range=[-0.5, len(steps) - 0.5]),
         height=340, margin=dict(l=100, r=20, t=20, b=50),
@@ -60,5 +59,12 @@ def score_vs_stage_chart(data: pd.DataFrame):
                              marker=dict(size=13, color=ACCENT, opacity=0.8,
                                          line=dict(width=1, color="white")),
                              customdata=labels,
-                             hovertemplate="%{customdata}<br>score %{x:.0f}<extra></extra>"))
+                             hovertemplate=f"%{{customdata}}<br>{hover_word} %{{x:.0f}}"
+                                           "<extra></extra>"))
     return fig
+
+
+def score_vs_stage_chart(data: pd.DataFrame):
+    labels = [plotly_text(f"{c} — {r}" if r else c) for c, r in
+              zip(data["company"].fillna(""), data["role"].fillna(""))]
+    return stage_scatter(data, labels, "Preparation score", "score")
