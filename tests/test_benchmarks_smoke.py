@@ -116,9 +116,9 @@ def test_report_says_which_targets_are_met(run):
     assert met["01_x.ipynb usable vs bare page (demo journal)"] is True
     assert met["01_x.ipynb page weight vs bare page"] is False
     assert met["import nextround"] is True
-    assert met["10,000 processes: open + My progress + figures"] is False
+    assert met["10,000 processes: open + My progress + figures (CPU time)"] is False
     assert met["10,000 processes: one save, p95"] is False
-    assert met["growth 1,000 → 10,000 (open + My progress + figures)"] is False
+    assert met["growth 1,000 → 10,000 (open + My progress + figures, CPU time)"] is False
     text = run.markdown(results)
     assert "| 01_x.ipynb | 2.60 s | 1.30× |" in text and "| no |" in text
 
@@ -212,3 +212,18 @@ def test_follow_up_order_with_many_requests(journal):
     assert ids[2] == made[3]["id"]  # still waiting
     assert ids[3] == made[1]["id"]  # draft
     assert set(ids[4:]) == {made[2]["id"], made[5]["id"]}
+
+
+def test_bare_page_is_timed_and_weighed_in_a_real_browser(run, tmp_path):
+    pytest.importorskip("playwright")
+    if run._harness().find_chromium() is None:
+        pytest.skip("no Chromium on this machine")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "bare.ipynb").write_bytes((BENCHMARKS / "baseline" / "bare.ipynb").read_bytes())
+    (tmp_path / "data").mkdir()
+    result = run.measure_pages(tmp_path / "data", pages, ["bare.ipynb"], loads=1)
+    bare = result["bare.ipynb"]
+    assert bare["usable_median_s"] > 0 and bare["ratio"] == 1.0
+    assert bare["bytes"] > 1_000_000  # Voila's own scripts, at least
+    assert bare["charts"] == 0 and bare["page_errors"] == []
