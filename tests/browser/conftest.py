@@ -436,6 +436,28 @@ class ByteCounter:
         return self.http + self.ws_received + self.ws_sent
 
 
+# --------------------------------------------------------------------------- #
+# The app as a person starts it
+# --------------------------------------------------------------------------- #
+
+
+def serve_nextround(server_process, data_dir) -> "ServerProcess":
+    """`nextround serve` on the journal in `data_dir`, started through `server_process`."""
+    return server_process([sys.executable, "-m", "nextround.cli", "serve", "--no-browser",
+                           "--port", "{port}", "--data", str(data_dir)],
+                          startup_timeout=90)
+
+
+def wait_saved(page, settle_ms: int = 1000) -> None:
+    """Every form on the page has written what is on screen.
+
+    After typing, a form says "Unsaved changes…" once the kernel has heard of it, and saves
+    when typing pauses; `settle_ms` covers the round trip before that word appears.
+    """
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_function("!document.querySelector('.nr-status-unsaved')", timeout=20_000)
+
+
 @pytest.fixture(scope="session")
 def harness():
     """The helpers above, for tests in other files.
@@ -463,4 +485,6 @@ def harness():
         jupyterlab_command=jupyterlab_command,
         free_port=free_port,
         find_chromium=find_chromium,
+        serve=serve_nextround,
+        wait_saved=wait_saved,
     )

@@ -13,12 +13,6 @@ HOSTILE_COMPANY = "<img src=x onerror=alert(1)>"
 DOLLARS = "$80k–$95k"
 
 
-def serve(server_process, data_dir):
-    return server_process([sys.executable, "-m", "nextround.cli", "serve", "--no-browser",
-                           "--port", "{port}", "--data", str(data_dir)],
-                          startup_timeout=90)
-
-
 def wait_saved(form):
     """The form's own status says its save landed (after the typing pause)."""
     form.locator(":scope > .nr-status-saved").wait_for(timeout=20_000)
@@ -26,7 +20,7 @@ def wait_saved(form):
 
 def test_a_person_reviews_a_process_and_finds_it_after_reload(browser, server_process, harness,
                                                              tmp_path):
-    server = serve(server_process, tmp_path / "data")
+    server = harness.serve(server_process, tmp_path / "data")
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -73,7 +67,6 @@ def test_a_person_reviews_a_process_and_finds_it_after_reload(browser, server_pr
     wait_saved(first_card)
 
     # The charts drew from what was just saved.
-    charts = page.locator(".nr-exercise-charts")
     page.wait_for_function(
         "document.querySelectorAll('.nr-exercise-charts .main-svg').length >= 2", timeout=30_000)
 
@@ -133,7 +126,7 @@ def test_every_load_renders_every_chart(browser, server_process, harness, tmp_pa
     data = tmp_path / "data"
     subprocess.run([sys.executable, "-m", "nextround.cli", "demo", "--data", str(data)],
                    check=True, capture_output=True)
-    server = serve(server_process, data)
+    server = harness.serve(server_process, data)
     failures = []
     for attempt in range(loads):
         page = browser.new_page()

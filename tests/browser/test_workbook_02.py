@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import pytest
 
@@ -16,18 +15,6 @@ pytestmark = pytest.mark.browser
 PAGE = "/voila/render/02_ask_for_feedback.ipynb"
 NAME = "Priya <b>Shah</b> $5"
 FEEDBACK = "- Your system design lacked depth\n- Your examples needed numbers"
-
-
-def serve(server_process, data_dir):
-    return server_process([sys.executable, "-m", "nextround.cli", "serve", "--no-browser",
-                           "--port", "{port}", "--data", str(data_dir)],
-                          startup_timeout=90)
-
-
-def wait_saved(page):
-    """Every form has written what is on screen (the debounce has fired and the save landed)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("!document.querySelector('.nr-status-unsaved')", timeout=15_000)
 
 
 def long_date(day: dt.date) -> str:
@@ -46,7 +33,7 @@ def test_ask_follow_up_and_record_feedback_then_find_it_after_reload(browser, se
     today = dt.date.today()
     due = request_store.add_working_days(today, 5)
 
-    server = serve(server_process, data)
+    server = harness.serve(server_process, data)
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -62,7 +49,7 @@ def test_ask_follow_up_and_record_feedback_then_find_it_after_reload(browser, se
     text = message.input_value()
     assert "Acme & Co" in text and "Data engineer" in text and "final interview" in text
     assert f"Hi {NAME}," in text
-    wait_saved(page)
+    harness.wait_saved(page)
 
     # Mark it sent: the follow-up date appears here and in the follow-ups list.
     compose.get_by_role("button", name="Mark as sent").click()
@@ -79,7 +66,7 @@ def test_ask_follow_up_and_record_feedback_then_find_it_after_reload(browser, se
     first.wait_for()
     first.get_by_label("Technical depth").check()
     first.get_by_label("Examples and evidence").check()
-    wait_saved(page)
+    harness.wait_saved(page)
 
     # The perception gap draws from both workbooks' data.
     gap = page.locator(".nr-exercise-feedback-charts .nr-card", has_text="Perception gap")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 
@@ -19,18 +18,6 @@ PILES = {  # reason → the pile it goes in
     "The role went to an internal candidate": "Outside my control",
     "The decision was made by people I never met": "Can't know",
 }
-
-
-def serve(server_process, data_dir):
-    return server_process([sys.executable, "-m", "nextround.cli", "serve", "--no-browser",
-                           "--port", "{port}", "--data", str(data_dir)],
-                          startup_timeout=90)
-
-
-def wait_saved(page):
-    """Every form has written what is on screen (the debounce has fired and the save landed)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("!document.querySelector('.nr-status-unsaved')", timeout=15_000)
 
 
 def active(locator) -> bool:
@@ -54,7 +41,7 @@ def test_sorted_reasons_values_and_ratings_survive_a_reload(browser, server_proc
     journal.add("reflections", stage_id=stage["id"], do_differently="Research their product first")
     journal.close()
 
-    server = serve(server_process, data)
+    server = harness.serve(server_process, data)
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -65,7 +52,7 @@ def test_sorted_reasons_values_and_ratings_survive_a_reload(browser, server_proc
     # Sort three reasons.
     for text, pile in PILES.items():
         reason_card(page, text).get_by_role("button", name=pile).click()
-    wait_saved(page)
+    harness.wait_saved(page)
 
     # Two values: one from the list, one of my own; then weigh them.
     fit = page.locator(".nr-exercise-culture-fit")
@@ -82,7 +69,7 @@ def test_sorted_reasons_values_and_ratings_survive_a_reload(browser, server_proc
     ratings = fit.locator(".nr-rating")
     ratings.nth(0).get_by_role("button", name="4 · good").click()
     ratings.nth(1).get_by_role("button", name="3 · okay").click()
-    wait_saved(page)
+    harness.wait_saved(page)
     page.wait_for_function(
         "document.querySelector('.nr-exercise-culture-fit .nr-figure')?.textContent === '68'")
 
@@ -135,7 +122,7 @@ def test_the_targeting_chart_renders_on_the_demo_journal(browser, server_process
     write_demo(journal)
     journal.close()
 
-    server = serve(server_process, data)
+    server = harness.serve(server_process, data)
     page = browser.new_page()
     report = harness.open_voila_page(page, server.url + PAGE, timeout=90)
     roles = page.locator(".nr-exercise-right-roles")

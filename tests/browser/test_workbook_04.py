@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 
@@ -26,18 +25,6 @@ STAR = {
 }
 
 
-def serve(server_process, data_dir):
-    return server_process([sys.executable, "-m", "nextround.cli", "serve", "--no-browser",
-                           "--port", "{port}", "--data", str(data_dir)],
-                          startup_timeout=90)
-
-
-def wait_saved(page):
-    """Every form has written what is on screen (the debounce has fired and the save landed)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("!document.querySelector('.nr-status-unsaved')", timeout=15_000)
-
-
 def wait_text(page, selector, text, timeout=15_000):
     page.wait_for_function("([sel, t]) => [...document.querySelectorAll(sel)].some("
                            "e => e.textContent.includes(t))", arg=[selector, text],
@@ -52,7 +39,7 @@ def test_a_person_logs_practises_and_plans_and_finds_it_after_reload(
     journal.add("takeaways", process_id=process["id"], position=0, text=TAKEAWAY)
     journal.close()
 
-    server = serve(server_process, data)
+    server = harness.serve(server_process, data)
     page = browser.new_page()
     failed = []  # which resource a "Failed to load resource" console error was about
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
@@ -67,7 +54,7 @@ def test_a_person_logs_practises_and_plans_and_finds_it_after_reload(
     card.wait_for()
     for label, text in STAR.items():
         card.get_by_label(label, exact=True).fill(text)
-    wait_saved(page)
+    harness.wait_saved(page)
     wait_text(page, ".nr-question-card", "All four parts are there")
 
     # Practise it once: it is due, reveal, rate.
@@ -90,7 +77,7 @@ def test_a_person_logs_practises_and_plans_and_finds_it_after_reload(
     page.wait_for_timeout(300)
     goal.get_by_role("button", name="Log this session").click()
     wait_text(page, ".nr-goal-card", "45 minutes in all")
-    wait_saved(page)
+    harness.wait_saved(page)
 
     # The three charts render from what was just saved.
     page.wait_for_function(
