@@ -48,11 +48,12 @@ def control_chart(shares: pd.DataFrame):
     shares = _latest(shares)
     labels = _process_labels(shares)
     names = words()["reasons"]["words"]["control_labels"]
-    fig = figure(barmode="stack", height=max(220, 60 + 34 * len(shares)),
-                 margin=dict(l=200, r=20, t=10, b=60),
+    # The legend sits above the bars: below them it collides with the axis title.
+    fig = figure(barmode="stack", height=max(240, 90 + 34 * len(shares)),
+                 margin=dict(l=200, r=20, t=40, b=50),
                  xaxis=dict(title="Reasons sorted", dtick=1),
                  yaxis=dict(autorange="reversed"),
-                 legend=dict(orientation="h", y=-0.25))
+                 legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"))
     for control, name, colour in zip(CONTROL, names, (ACCENT, SECOND, MUTED)):
         fig.add_trace(go.Bar(y=labels, x=shares[control], name=name, orientation="h",
                              marker_color=colour, customdata=labels,
