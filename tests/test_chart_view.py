@@ -52,3 +52,13 @@ def test_show_message_is_escaped_and_replaces_chart():
 
     view.show(go.Figure(go.Bar(y=[2])))
     assert view.children == (view._output, view._style)
+
+
+def test_figure_spec_and_message_say_what_is_shown():
+    view = ChartView()
+    view.show_message("Too little data <yet>")
+    assert view.figure_spec is None
+    assert view.message == "Too little data &lt;yet&gt;"
+    view.show(go.Figure(go.Bar(y=[3])))
+    assert view.figure_spec["data"][0]["y"] == [3]
+    assert view.message == ""

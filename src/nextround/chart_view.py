@@ -103,6 +103,18 @@ class ChartView(widgets.VBox):
         )
         self.children = (self._output, self._style)
 
+    @property
+    def figure_spec(self) -> dict | None:
+        """The Plotly JSON drawn now (data, layout, config), or None while a message shows."""
+        if not self._output.outputs or self.children[0] is not self._output:
+            return None
+        return self._output.outputs[0]["data"][PLOTLY_MIME]
+
+    @property
+    def message(self) -> str:
+        """The (escaped) message shown in place of a chart, or "" while a chart shows."""
+        return self._message.value if self.children[0] is self._message else ""
+
     def show_message(self, text: str) -> None:
         """Show ``text`` (plain text, escaped) in place of the chart."""
         self._message.value = html.escape(text)

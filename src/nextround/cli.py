@@ -133,6 +133,8 @@ def cmd_lab(args) -> int:
                f"--ServerApp.port={port}", f"--ServerApp.ip={args.ip}"]
     if args.no_browser:
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI run as root; Jupyter refuses it otherwise
     print(f"Opening JupyterLab on {target}", flush=True)
     return subprocess.call(command, env=env)
 

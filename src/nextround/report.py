@@ -120,13 +120,11 @@ def _chart_panels(widget) -> list:
 def _panel_chart(panel) -> ReportChart:
     """What the panel shows right now. Panels redraw on every journal change, so this is
     current, and reading the drawn figure spares building every figure a second time."""
-    from nextround.chart_view import PLOTLY_MIME
-
     title = panel.children[0].value
-    if getattr(panel, "shown", None) == "figure":
-        spec = panel.view._output.outputs[0]["data"][PLOTLY_MIME]
+    spec = panel.view.figure_spec
+    if spec is not None:
         return ReportChart(title, spec, panel.summary.value)
-    return ReportChart(title, None, panel.view._message.value)
+    return ReportChart(title, None, panel.view.message)
 
 
 def collect_charts(sections: Iterable[tuple[str, Any]]) -> list[tuple[str, list[ReportChart]]]:
