@@ -94,13 +94,3 @@ def raw_integrity(path: Path) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
-
-
-@pytest.fixture
-def filled(tmp_path) -> Path:
-    """A closed journal with an entry in every table; returns its path."""
-    path = tmp_path / "data" / "journal.sqlite3"
-    with Journal.open(path, create=True) as j:
-        fill_every_table(j, rows=3)
-        j.set_setting("current_process", 1)
-    return path
