@@ -10,7 +10,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Callable
 
-import pytest
 
 # The browser-test harness (Chromium, server processes, the Voila page opener), shared with
 # tests/browser: its fixtures are made available here by importing them.
