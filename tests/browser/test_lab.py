@@ -31,10 +31,9 @@ def test_lab_opens_the_workbooks_and_one_runs_with_widgets_and_charts(
     journal.close()
     token = secrets.token_hex(16)
     state = tmp_path / "lab-state"
-    # Tests may run as root (CI, containers), which Jupyter refuses unless told otherwise.
+    # A config folder of its own: nothing from this machine's Jupyter settings leaks in.
+    # (Under root, as in CI, `nextround lab` itself allows it.)
     (state / "config").mkdir(parents=True)
-    (state / "config" / "jupyter_server_config.json").write_text(
-        json.dumps({"ServerApp": {"allow_root": True}}), encoding="utf-8")
     # Keep every cell in the page (Lab leaves cells scrolled out of view out of the DOM), and
     # no news pop-up over the notebook.
     for extension, settings in (("notebook-extension/tracker", {"windowingMode": "none"}),
