@@ -92,18 +92,36 @@ def launch_chromium(playwright):
         _no_browser(f"launching {where} failed: {str(exc).strip().splitlines()[0]}")
 
 
+_shared: dict = {}  # one Playwright and one Chromium per test session, however many suites
+
+
 @pytest.fixture(scope="session")
 def browser():
+    """Headless Chromium, shared by every suite that imports this fixture.
+
+    Playwright's sync API drives an asyncio loop in this thread for as long as it is open,
+    and refuses a second instance beside it, so other conftests that import this fixture
+    must get the same browser, not a new one.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _no_browser("the `playwright` Python package is not installed (pip install playwright)")
-    with sync_playwright() as p:
-        b = launch_chromium(p)
+    owner = not _shared
+    if owner:
+        playwright = sync_playwright().start()
         try:
-            yield b
-        finally:
-            b.close()
+            _shared["browser"] = launch_chromium(playwright)
+        except BaseException:
+            playwright.stop()
+            raise
+        _shared["playwright"] = playwright
+    try:
+        yield _shared["browser"]
+    finally:
+        if owner:
+            _shared.pop("browser").close()
+            _shared.pop("playwright").stop()
 
 
 # --------------------------------------------------------------------------- #

@@ -171,8 +171,30 @@ class CheckboxGroup(widgets.VBox):
 
 
 # ------------------------------------------------------------------------------ saving
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the Jupyter kernel we run in, if any.
+
+    Only a kernel's loop is sure to keep running between messages. Elsewhere (plain Python,
+    pytest, or a process where some other library drives a loop now and then) a timer might
+    never fire, so callers act at once instead.
+    """
+    shell = None
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        pass
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class Debouncer:
-    """Run `action` once typing pauses. Without a running event loop (plain Python, tests) it
+    """Run `action` once typing pauses. Outside a kernel's event loop (plain Python, tests) it
     runs at once, so nothing waits on a timer that never fires."""
 
     def __init__(self, action: Callable[[], None], delay: float = 0.6):
@@ -181,9 +203,8 @@ class Debouncer:
         self._handle: asyncio.TimerHandle | None = None
 
     def __call__(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = _kernel_loop()
+        if loop is None:
             self.action()
             return
         self.cancel()
