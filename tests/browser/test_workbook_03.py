@@ -20,13 +20,6 @@ PILES = {  # reason → the pile it goes in
 }
 
 
-def own_errors(report) -> list[str]:
-    """Console errors, less one race inside ipywidgets' front end: while many cards are
-    replaced at once it can log "widget model not found" for a view it drops anyway (seen
-    once in several runs, with every card then shown and saved correctly)."""
-    return [e for e in report.errors if "widget model not found" not in e]
-
-
 def active(locator) -> bool:
     return "mod-active" in (locator.get_attribute("class") or "")
 
@@ -80,7 +73,7 @@ def test_sorted_reasons_values_and_ratings_survive_a_reload(browser, server_proc
     page.wait_for_function(
         "document.querySelector('.nr-exercise-culture-fit .nr-figure')?.textContent === '68'")
 
-    assert own_errors(report) == [], bad
+    assert report.errors == [], bad
     # Open the workbook again (a new page, so a new kernel reading the journal): everything is
     # still there. A new page rather than page.reload(): on unload Voila's kernel-shutdown call
     # is refused (403) and logged as a console error that is not this workbook's.
