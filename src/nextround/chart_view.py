@@ -93,6 +93,7 @@ class ChartView(widgets.VBox):
         layout.setdefault("margin", {"t": 56 if title else 24, "b": 40, "l": 56, "r": 24})
         spec["config"] = {**_CONFIG, **spec.get("config", {})}
         text = f"Plotly chart: {title}" if title else "Plotly chart"
+        self._message.value = ""
         self._output.outputs = (
             {
                 "output_type": "display_data",

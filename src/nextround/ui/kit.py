@@ -541,11 +541,148 @@ class ProcessPicker(widgets.VBox):
 
 
 # ------------------------------------------------------------------------------ charts
+DRAWING = "Drawing the chart…"
+
+
+def _shell():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return shell if getattr(shell, "kernel", None) is not None else None
+
+
+def _running_a_cell(shell) -> bool:
+    """Whether the kernel is executing a cell now (not a widget callback)."""
+    try:
+        parent = shell.kernel.get_parent("shell") or {}
+    except Exception:  # an unfamiliar kernel: treat as a callback, draw at once
+        return False
+    return parent.get("header", {}).get("msg_type") == "execute_request"
+
+
+class LaterCharts:
+    """Charts made while a notebook runs are drawn once the run is over.
+
+    Voila sends a page only after every cell has run, and building the figures (with the
+    pandas and plotly imports they need) was most of a workbook's run. A chart made while a
+    cell runs shows "Drawing the chart…" and joins a queue; once no cell has run for `QUIET`
+    seconds (while the browser loads the page's scripts) the queue is drawn, one chart per
+    turn of the kernel's loop so messages are answered in between.
+
+    The browser asks for every widget's state in one request on the "jupyter.widget.control"
+    comm. Whatever is still queued is drawn before that request is answered, so the state it
+    receives is complete: no chart update can arrive before the browser knows the widget.
+
+    Outside a kernel (plain Python, tests, the report) and in widget callbacks (someone is
+    waiting for that very chart) charts are drawn at once.
+    """
+
+    QUIET = 0.5
+    CONTROL_TARGET = "jupyter.widget.control"
+
+    def __init__(self) -> None:
+        self.pending: list[ChartPanel | Later] = []
+        self._handle: asyncio.Handle | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._hooked_shell = None
+
+    def defer(self, panel: ChartPanel | Later) -> bool:
+        """Queue `panel` if a notebook cell is running in a kernel; False: draw it now."""
+        shell = _shell()
+        loop = _kernel_loop()
+        if shell is None or loop is None or not _running_a_cell(shell) or not self._hook(shell):
+            return False
+        self._loop = loop
+        if panel not in self.pending:
+            self.pending.append(panel)
+        self._schedule(self.QUIET)
+        return True
+
+    def forget(self, panel: ChartPanel | Later) -> None:
+        if panel in self.pending:
+            self.pending.remove(panel)
+
+    def flush(self) -> None:
+        """Draw everything still queued, now."""
+        self._cancel()
+        while self.pending:
+            self.pending.pop(0).redraw()
+
+    # -- kernel hooks
+    def _hook(self, shell) -> bool:
+        if self._hooked_shell is shell:
+            return True
+        try:
+            from ipywidgets.comm import get_comm_manager
+
+            manager = get_comm_manager()
+            opened = manager.targets[self.CONTROL_TARGET]
+            shell.events.register("post_run_cell", self._cell_finished)
+        except Exception:  # no widget control channel to hold: draw charts at once
+            log.debug("charts are drawn at once", exc_info=True)
+            return False
+
+        def control_opened(comm, msg):
+            self.flush()
+            opened(comm, msg)
+            answer = comm._msg_callback  # the widget library's request handler
+
+            def handle(message):
+                self.flush()
+                if answer is not None:
+                    answer(message)
+
+            comm.on_msg(handle)
+
+        manager.register_target(self.CONTROL_TARGET, control_opened)
+        self._hooked_shell = shell
+        return True
+
+    def _cell_finished(self, *_args) -> None:
+        if self.pending:
+            self._schedule(self.QUIET)
+
+    # -- the queue
+    def _schedule(self, delay: float) -> None:
+        self._cancel()
+        if self._loop is not None and not self._loop.is_closed():
+            self._handle = self._loop.call_later(delay, self._draw_next)
+
+    def _cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def _draw_next(self) -> None:
+        self._handle = None
+        if self.pending:
+            self.pending.pop(0).redraw()
+        if self.pending:
+            self._schedule(0)
+
+
+later_charts = LaterCharts()
+
+
+class Later:
+    """Any other costly part of a page (findings computed with pandas…) queued with the charts:
+    `later_charts.defer(Later(show))` returns False when `show` should run at once."""
+
+    def __init__(self, action: Callable[[], None]):
+        self.action = action
+
+    def redraw(self) -> None:
+        self.action()
+
+
 class ChartPanel(widgets.VBox):
     """A chart drawn from the journal, redrawn when one of `tables` changes.
 
     `build()` returns `(figure, summary)`; a figure of None means too little data yet, and the
-    summary then says so kindly.
+    summary then says so kindly. Made while a notebook runs, the chart is drawn after the run
+    (see `LaterCharts`); `shown` is "pending" until then, then "figure" or "message".
     """
 
     def __init__(self, title: str, build: Callable[[], tuple[Any, str]], journal: Journal,
@@ -562,13 +699,22 @@ class ChartPanel(widgets.VBox):
         self._unsubscribe = journal.subscribe(self._journal_changed)
         for owner in watch:
             owner.observe(lambda _c: self.redraw(), "process_id")
-        self.redraw()
+        self.shown = "pending"
+        if later_charts.defer(self):
+            self.view.show_message(DRAWING)
+        else:
+            self.redraw()
 
     def _journal_changed(self, tables: set[str]) -> None:
         if tables & self._tables:
             self.redraw()
 
+    def draw_if_pending(self) -> None:
+        if self.shown == "pending":
+            self.redraw()
+
     def redraw(self) -> None:
+        later_charts.forget(self)
         try:
             fig, summary = self._build()
         except Exception:  # a chart must never take the workbook down with it
