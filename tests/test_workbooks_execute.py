@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -15,9 +16,27 @@ from nextround.demo import write_demo
 WORKBOOKS = sorted((Path(__file__).parents[1] / "workbooks").glob("*.ipynb"))
 
 
-def run(notebook: Path, data_dir: Path, monkeypatch) -> nbformat.NotebookNode:
+# Charts made while a workbook runs are drawn after the run (`kit.LaterCharts`); this last
+# cell draws whatever still waits and reports every chart panel as drawn / failed.
+CHART_REPORT = """
+import json
+import ipywidgets
+from nextround.ui import kit
+kit.later_charts.flush()
+_panels = [w for w in ipywidgets.widgets.widget._instances.values()
+           if isinstance(w, kit.ChartPanel)]
+print(json.dumps({"figures": sum(p.shown == "figure" for p in _panels),
+                  "messages": sum(p.shown == "message" for p in _panels),
+                  "pending": sum(p.shown == "pending" for p in _panels),
+                  "failed": sum("could not be drawn" in p.view.message for p in _panels)}))
+"""
+
+
+def run(notebook: Path, data_dir: Path, monkeypatch, *, charts: bool = False) -> nbformat.NotebookNode:
     monkeypatch.setenv("NEXTROUND_DATA_DIR", str(data_dir))
     nb = nbformat.read(notebook, as_version=4)
+    if charts:
+        nb.cells.append(nbformat.v4.new_code_cell(CHART_REPORT))
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(notebook.parent)}}).execute()
     return nb
@@ -53,8 +72,13 @@ def test_workbook_runs_on_the_demo_journal(notebook, tmp_path, monkeypatch):
     journal = Journal.open(tmp_path / "data" / "journal.sqlite3", create=True)
     write_demo(journal)
     journal.close()
-    nb = run(notebook, tmp_path / "data", monkeypatch)
+    nb = run(notebook, tmp_path / "data", monkeypatch, charts=True)
     assert errors_in(nb) == []
+    charts = json.loads(nb.cells[-1].outputs[0]["text"])
+    assert charts["pending"] == 0 and charts["failed"] == 0, charts
+    if not notebook.name.startswith("00_"):
+        # The demo journal has enough of everything for every step to draw charts.
+        assert charts["figures"] >= 3, charts
 
 
 @pytest.mark.parametrize("notebook", WORKBOOKS, ids=[w.stem for w in WORKBOOKS])
