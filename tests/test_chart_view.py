@@ -62,3 +62,17 @@ def test_figure_spec_and_message_say_what_is_shown():
     view.show(go.Figure(go.Bar(y=[3])))
     assert view.figure_spec["data"][0]["y"] == [3]
     assert view.message == ""
+
+
+def test_showing_the_same_figure_again_sends_nothing():
+    view = ChartView()
+    changes = []
+    view._output.observe(changes.append, "outputs")
+    view.show(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+    view.show(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+    assert len(changes) == 1
+    view.show(go.Figure(go.Bar(x=[1, 2], y=[3, 5])))
+    assert len(changes) == 2
+    view.show_message("Nothing yet.")
+    view.show(go.Figure(go.Bar(x=[1, 2], y=[3, 5])))  # drawn again after a message
+    assert view.figure_spec["data"][0]["y"] == [3, 5]

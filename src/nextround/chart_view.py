@@ -92,6 +92,8 @@ class ChartView(widgets.VBox):
         # little of a short chart for the plot itself.
         layout.setdefault("margin", {"t": 56 if title else 24, "b": 40, "l": 56, "r": 24})
         spec["config"] = {**_CONFIG, **spec.get("config", {})}
+        if spec == self.figure_spec:
+            return  # the same drawing: nothing to send to the browser
         text = f"Plotly chart: {title}" if title else "Plotly chart"
         self._message.value = ""
         self._output.outputs = (

@@ -691,6 +691,7 @@ class ChartPanel(widgets.VBox):
 
         self._build = build
         self._tables = set(tables)
+        self._soon: asyncio.TimerHandle | None = None
         self.view = ChartView()
         self.view.add_class("nr-chart")
         self.summary = html("", "nr-summary")
@@ -705,16 +706,31 @@ class ChartPanel(widgets.VBox):
         else:
             self.redraw()
 
+    # After a save, charts follow once the person pauses: in a kernel, a burst of saves (typing
+    # in a form saves at every pause) redraws each chart once, SETTLE seconds after the last.
+    SETTLE = 0.8
+
     def _journal_changed(self, tables: set[str]) -> None:
-        if tables & self._tables:
+        if not tables & self._tables or self.shown == "pending":
+            return  # a chart still waiting to be drawn will read the journal as it is then
+        loop = _kernel_loop()
+        if loop is None:
             self.redraw()
+            return
+        if self._soon is not None:
+            self._soon.cancel()
+        self._soon = loop.call_later(self.SETTLE, self.redraw)
 
     def draw_if_pending(self) -> None:
-        if self.shown == "pending":
+        """Draw now if the chart is waiting to be drawn or redrawn (the report needs it)."""
+        if self.shown == "pending" or self._soon is not None:
             self.redraw()
 
     def redraw(self) -> None:
         later_charts.forget(self)
+        if self._soon is not None:
+            self._soon.cancel()
+            self._soon = None
         try:
             fig, summary = self._build()
         except Exception:  # a chart must never take the workbook down with it
