@@ -47,7 +47,9 @@ def test_nothing_to_compose_without_a_process(journal):
     step = build(journal)
     compose = step.exercises["compose"]
     assert "step 1" in compose.children[-1].value
-    assert "No requests yet" in step.exercises["follow_ups"].list.children[0].value
+    follow = step.exercises["follow_ups"]
+    assert "No requests yet" in follow.list.children[0].value
+    assert follow.cards == {} and follow.requests.children == ()
 
 
 def test_a_new_request_is_drafted_and_follows_the_choices(step):
@@ -171,6 +173,44 @@ def test_follow_ups_due_first_with_status_changes_reminder_and_draft(step):
     row = journal.get("feedback_requests", due["id"])
     assert row["status"] == "followed up" and row["follow_up_on"] == "2026-04-13"
     assert list(follow.cards)[0] == later["id"]
+
+
+def test_many_requests_show_a_page_of_cards_at_a_time(step):
+    journal = step.journal
+    pid = processes.current_process_id(journal)
+    drafts = [fr.start_request(journal, pid) for _ in range(12)]
+    follow = step.exercises["follow_ups"]
+    assert list(follow.cards) == [r["id"] for r in reversed(drafts)][:10]  # newest first
+    assert "12 requests; none due for a follow-up today." in follow.summary.value
+    assert "Showing 10 of 12 requests." in follow.requests.count_line.value
+    first = list(follow.cards.values())
+    follow.requests.more_button.click()
+    assert len(follow.cards) == 12 and follow.requests.footer not in follow.requests.children
+    assert all(a is b for a, b in zip(first, follow.cards.values()))
+
+
+def test_a_status_change_rebuilds_only_that_card(step):
+    journal = step.journal
+    pid = processes.current_process_id(journal)
+    sent = [fr.mark_sent(journal, fr.start_request(journal, pid), day)
+            for day in ("2026-03-20", "2026-03-23", "2026-03-24", "2026-04-02")]
+    follow = step.exercises["follow_ups"]
+    before = follow.cards
+    assert list(before) == [r["id"] for r in sent]
+    changed = sent[0]["id"]
+    status, on, save, _ = before[changed].children[2].children
+    status.value = "followed up"
+    on.value = TODAY
+    save.click()
+    after = follow.cards
+    assert list(after) == [r["id"] for r in sent[1:]] + [changed]  # no longer due
+    assert after[changed] is not before[changed]
+    assert "Status: followed up" in after[changed].children[1].value
+    assert all(after[r["id"]] is before[r["id"]] for r in sent[1:])
+    # A change the cards do not show (the message) rebuilds nothing.
+    row = journal.get("feedback_requests", sent[1]["id"])
+    journal.update("feedback_requests", row["id"], row["rev"], message="Edited elsewhere")
+    assert all(follow.cards[i] is card for i, card in after.items())
 
 
 def test_the_follow_up_rule_is_saved(step):

@@ -229,7 +229,8 @@ def test_topics_and_notes(step):
     current.name.value = "Lakehouse formats"
     current.sources.value = "Data Engineering Weekly"
     current.add_button.click()
-    card = current.cards[0]
+    topic = step.journal.rows("topics")[0]
+    card = current.cards[topic["id"]]
     card.note_text.value = "Iceberg v3 adds <row lineage>"
     card.note_button.click()
     note = step.journal.rows("topic_notes")[0]

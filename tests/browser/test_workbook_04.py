@@ -113,3 +113,45 @@ def test_a_person_logs_practises_and_plans_and_finds_it_after_reload(
     assert page.locator(".nr-status-error").count() == 0
     assert "Traceback" not in page.inner_text("body")
     assert report.errors == [], failed
+
+
+def test_a_long_plan_opens_a_page_of_goals_and_shows_more_on_request(
+        browser, server_process, harness, tmp_path):
+    import datetime as dt
+
+    from nextround import goals as goal_store
+
+    data = tmp_path / "data"
+    journal = Journal.open(data / "journal.sqlite3", create=True)
+    today = dt.date.today()
+    for i in range(1, 14):
+        goal_store.add_goal(journal, f"Goal {i:02d}", today,
+                            deadline=today + dt.timedelta(days=i))
+    journal.close()
+
+    server = harness.serve(server_process, data)
+    page = browser.new_page()
+    report = harness.open_voila_page(page, server.url + PAGE, timeout=90)
+    plan = page.locator(".nr-exercise-plan")
+    wait_text(page, ".nr-exercise-plan", "Showing 10 of 13 goals.")
+    assert plan.locator(".nr-goal-card").count() == 10
+    plan.get_by_role("button", name="Show 3 more").click()
+    page.wait_for_function(
+        "document.querySelectorAll('.nr-exercise-plan .nr-goal-card').length === 13")
+    assert plan.get_by_text("Showing 10 of 13 goals.").count() == 0
+    last = plan.locator(".nr-goal-card").nth(12)
+    assert last.get_by_label("Goal", exact=True).input_value() == "Goal 13"
+    last.get_by_label("Measurable", exact=True).fill("Two mock interviews")
+    harness.wait_saved(page)
+
+    # The chart keeps to a screenful and says so.
+    wait_text(page, ".nr-exercise-learning-charts",
+              "Showing the 12 active goals with the nearest deadlines, of 13.")
+    assert "Traceback" not in page.inner_text("body")
+    assert page.locator(".nr-status-error").count() == 0
+    assert report.errors == []
+    journal = Journal.open(data / "journal.sqlite3")
+    try:
+        assert journal.find_one("goals", title="Goal 13")["measure"] == "Two mock interviews"
+    finally:
+        journal.close()

@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 
 ON_TRACK_MARGIN = 10  # percentage points a goal may trail the calendar and still be on track
+CHART_GOALS = 12  # bars in the goals chart: more than a screenful helps no one
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -21,7 +22,8 @@ def goals_progress(goals: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
     `expected` is the share of the time from the goal's creation to its deadline that has
     passed (0–100); a goal is `behind` when its progress trails that by more than the margin,
-    and `overdue` when its deadline has passed and it is not done.
+    and `overdue` when its deadline has passed and it is not done. `updated` is when the goal
+    was last changed (for a done goal, about when it was done).
     """
     kept = goals[goals["status"].fillna("active") != "dropped"].copy()
     today_ts = pd.Timestamp(today)
@@ -32,6 +34,8 @@ def goals_progress(goals: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     span = (deadline - created).dt.days.clip(lower=1)
     elapsed = (today_ts - created).dt.days.clip(lower=0)
     expected = (elapsed / span * 100).clip(0, 100).where(deadline.notna())
+    updated = (pd.to_datetime(kept["updated_at"], errors="coerce", utc=True)
+               if "updated_at" in kept else pd.Series(pd.NaT, index=kept.index))
     out = pd.DataFrame({
         "goal_id": kept["id"].astype("int64"),
         "title": kept["title"].fillna(""),
@@ -40,10 +44,37 @@ def goals_progress(goals: pd.DataFrame, today: dt.date) -> pd.DataFrame:
         "deadline": deadline,
         "days_left": (deadline - today_ts).dt.days,
         "done": done,
+        "updated": updated,
     })
     out["overdue"] = ~out["done"] & (out["days_left"] < 0)
     out["behind"] = ~out["done"] & (out["progress"] < out["expected"] - ON_TRACK_MARGIN)
     return out.sort_values(["done", "deadline", "goal_id"], na_position="last").reset_index(drop=True)
+
+
+def goals_to_chart(progress: pd.DataFrame, limit: int = CHART_GOALS) -> pd.DataFrame:
+    """The goals that get a bar, at most `limit`: open goals, nearest deadline first (the
+    overdue ones lead), then the most recently done."""
+    open_goals = progress[~progress["done"]]
+    done = progress[progress["done"]].sort_values(["updated", "goal_id"], ascending=False,
+                                                  na_position="last")
+    return pd.concat([open_goals, done]).head(limit).reset_index(drop=True)
+
+
+def goals_shown_note(shown: pd.DataFrame, progress: pd.DataFrame) -> str:
+    """Which goals the chart shows, when it cannot show them all; "" when it does."""
+    total = len(progress)
+    if len(shown) >= total:
+        return ""
+    open_count = int((~shown["done"]).sum())
+    done_count = len(shown) - open_count
+    if not done_count:
+        return (f"Showing the {open_count} active goal{'s' if open_count != 1 else ''} "
+                f"with the nearest deadlines, of {total}.")
+    if not open_count:
+        return (f"Showing the {done_count} most recently done goal{'s' if done_count != 1 else ''}"
+                f", of {total}.")
+    return (f"Showing the {open_count} active goal{'s' if open_count != 1 else ''} and the "
+            f"{done_count} most recently done, of {total}.")
 
 
 def goals_summary(progress: pd.DataFrame) -> str:

@@ -9,7 +9,10 @@ from nextround.safe_text import plotly_text
 
 
 def goals_chart(progress: pd.DataFrame):
-    """One bar per goal (progress %), with a tick where the calendar says it should be."""
+    """One bar per goal (progress %), with a tick where the calendar says it should be.
+
+    Every goal given gets a bar 44 px high: pass a screenful (`analysis.learning.goals_to_chart`).
+    """
     import plotly.graph_objects as go
 
     positions = list(range(len(progress)))[::-1]  # first goal on top

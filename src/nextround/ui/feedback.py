@@ -29,6 +29,7 @@ from nextround.journal import Journal, Row, open_journal
 from nextround.safe_text import html_attr, html_text
 from nextround.schema import REQUEST_STATUSES
 from nextround.ui import kit
+from nextround.ui.card_list import CardList
 from nextround.ui.review import _ForProcess
 from nextround.words import themes, words
 
@@ -451,8 +452,11 @@ class FollowUps(kit.Section):
             self.days.disabled = True
             for box in self.week._boxes.values():
                 box.disabled = True
-        self.list = widgets.VBox([])
-        self.cards: dict[int, widgets.Widget] = {}
+        self.summary = kit.html("")
+        # Rows are (request, its process); with none, the summary line above says so.
+        self.requests = CardList(lambda item: self._card(*item), key=self._card_key,
+                                 noun=("request", "requests"), empty="")
+        self.list = widgets.VBox([self.summary, self.requests])
         self._shown: tuple = ()
         super().__init__("", "", [kit.prompt(w["rule_prompt"]),
                                   widgets.HBox([self.days, self.rule_status]), self.week,
@@ -472,31 +476,56 @@ class FollowUps(kit.Section):
             return
         self.rule_status.saved()
 
-    def _signature(self) -> tuple:
-        rows = self.journal.rows("feedback_requests")
-        names = {p["id"]: (p["company"], p["role"]) for p in self.journal.rows("processes")}
-        return tuple((r["id"], r["status"], r["sent_on"], r["follow_up_on"], r["answered_on"],
-                      r["person_name"], r["person_role"], r["channel"], r["address"],
-                      names.get(r["process_id"])) for r in rows)
+    @property
+    def cards(self) -> dict[int, widgets.Widget]:
+        """The request cards built so far, request id → card, in the order shown."""
+        return {key[0]: card for key, card in self.requests.cards.items()}
+
+    @staticmethod
+    def _shown_fields(row: Row, process: Row) -> tuple:
+        """What a request's card shows; its card is rebuilt only when this changes."""
+        return (row["id"], row["status"], row["sent_on"], row["follow_up_on"],
+                row["answered_on"], row["person_name"], row["person_role"], row["channel"],
+                row["address"], process.get("company"), process.get("role"))
+
+    def _card_key(self, item: tuple[Row, Row]) -> tuple:
+        # The day too: whether a follow-up is due, and by how many days, is on the card.
+        return (*self._shown_fields(*item), self._today())
+
+    def _read(self) -> tuple[list[Row], dict[int, Row]]:
+        """Every request, and the processes they belong to by id (each table read once)."""
+        return (self.journal.rows("feedback_requests"),
+                {p["id"]: p for p in self.journal.rows("processes")})
+
+    def _signature(self, rows: list[Row], processes: dict[int, Row]) -> tuple:
+        return tuple(self._shown_fields(r, processes.get(r["process_id"]) or {}) for r in rows)
 
     def _journal_changed(self, tables: set[str]) -> None:
-        if tables & {"feedback_requests", "processes"} and self._signature() != self._shown:
-            self.refresh()
+        if tables & {"feedback_requests", "processes"}:
+            rows, processes = self._read()
+            if self._signature(rows, processes) != self._shown:
+                self._show(rows, processes)
 
     def refresh(self) -> None:
-        self._shown = self._signature()
-        rows = request_store.all_requests(self.journal, self._today())
-        processes = {p["id"]: p for p in self.journal.rows("processes")}
-        self.cards = {r["id"]: self._card(r, processes.get(r["process_id"]) or {}) for r in rows}
+        self._show(*self._read())
+
+    def _show(self, rows: list[Row], processes: dict[int, Row]) -> None:
+        self._shown = self._signature(rows, processes)
+        ordered = request_store.follow_up_order(rows, self._today())
+        self._show_summary(ordered)
+        self.requests.show([(r, processes.get(r["process_id"]) or {}) for r in ordered])
+
+    def _show_summary(self, rows: list[Row]) -> None:
         due = sum(1 for r in rows if request_store.is_due(r, self._today()))
-        if not rows:
-            head = kit.html(html_text("No requests yet: compose your first one above."), "nr-muted")
-        else:
-            head = kit.html(html_text(
-                f"{len(rows)} request{'s' if len(rows) != 1 else ''}; "
-                + (f"{due} due for a follow-up." if due else "none due for a follow-up today.")),
-                "nr-summary")
-        self.list.children = [head, *self.cards.values()]
+        muted = not rows
+        self.summary.remove_class("nr-summary" if muted else "nr-muted")
+        self.summary.add_class("nr-muted" if muted else "nr-summary")
+        if muted:
+            self.summary.value = html_text("No requests yet: compose your first one above.")
+            return
+        self.summary.value = html_text(
+            f"{len(rows)} request{'s' if len(rows) != 1 else ''}; "
+            + (f"{due} due for a follow-up." if due else "none due for a follow-up today."))
 
     def _card(self, row: Row, process: Row) -> widgets.Widget:
         today = self._today()
@@ -559,7 +588,9 @@ class FollowUps(kit.Section):
         box = widgets.VBox([show])
 
         def open_draft(_b=None):
-            data = request_store.draft_input(self.journal, row)
+            # Read again: the tone, say, may have changed since the card was built.
+            current = self.journal.get("feedback_requests", row["id"]) or row
+            data = request_store.draft_input(self.journal, current)
             text = request_store.follow_up_message(data)
             editor = kit.text_input("Follow-up", multiline=True, rows=9)
             editor.value = text
@@ -567,8 +598,8 @@ class FollowUps(kit.Section):
             filename = f"follow-up-{_slug(process.get('company'))}.txt"
 
             def update(_c=None):
-                links.value = message_links(editor.value, row.get("channel"), row.get("address"),
-                                            filename)
+                links.value = message_links(editor.value, current.get("channel"),
+                                            current.get("address"), filename)
 
             editor.observe(update, "value")
             update()

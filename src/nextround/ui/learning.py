@@ -31,6 +31,7 @@ from nextround.journal import Journal, Row, open_journal
 from nextround.safe_text import html_text
 from nextround.schema import GOAL_STATUSES
 from nextround.ui import kit
+from nextround.ui.card_list import CardList
 from nextround.words import words
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,25 @@ def _disable(journal: Journal, *controls: widgets.Widget) -> None:
     if journal.read_only:
         for control in controls:
             control.disabled = True
+
+
+def _remove_entry(card: QuestionCard | GoalCard | TopicCard, table: str,
+                  remove: Callable[[Journal, Row], object], on_removed: Callable[[], None]) -> None:
+    """Remove the row a card edits. What is typed is saved first, and the row is read again
+    so the removal checks the revision just written; `on_removed` runs once it is gone."""
+    card.flush()
+    row = card.journal.get(table, card.form.row["id"])
+    if row is None or _attempt(card.form.status, lambda: remove(card.journal, row)):
+        on_removed()
+
+
+def _added_first(rows: list[Row], added: list[int]) -> list[Row]:
+    """`rows` with those added in this sitting first, newest first: a new card opens where
+    the person is looking, not behind "Show more". A reload puts it back in its place."""
+    by_id = {row["id"]: row for row in rows}
+    first = [by_id[i] for i in reversed(added) if i in by_id]
+    pinned = {row["id"] for row in first}
+    return first + [row for row in rows if row["id"] not in pinned]
 
 
 class DueToday(widgets.HTML):
@@ -284,11 +304,7 @@ class QuestionCard(widgets.VBox):
         self.answer.flush()
 
     def _remove(self, on_removed: Callable[[], None]) -> None:
-        self.flush()
-        row = self.journal.get("questions", self.form.row["id"])
-        if row is None or _attempt(self.form.status,
-                                   lambda: question_store.remove_question(self.journal, row)):
-            on_removed()
+        _remove_entry(self, "questions", question_store.remove_question, on_removed)
 
 
 class AnswerEditor(widgets.VBox):
@@ -494,18 +510,26 @@ class LearningPlan(kit.Section):
     def __init__(self, journal: Journal, today: Callable[[], dt.date]):
         self.journal = journal
         self.today = today
-        self.suggestion_box = widgets.VBox()
+        # Every takeaway and feedback action not yet adopted is a suggestion: hundreds, once
+        # many processes are logged.
+        self.suggestion_list = CardList(
+            self._suggestion_row, key=lambda suggestion: suggestion,
+            noun=("suggestion", "suggestions"), empty="Nothing to suggest yet: takeaways from step 1 and actions from step 2 "
+                  "feedback show up here.")
         self.own_title = kit.text_input("My own goal", "e.g. Practise system design twice a week")
         self.own_button = kit.button("Add my own goal", style="primary")
         self.own_button.on_click(lambda _b: self.add_own())
         self.status = kit.SaveStatus()
         _disable(journal, self.own_button)
-        self.goal_box = widgets.VBox()
-        self.cards: dict[int, GoalCard] = {}
+        self.goal_list = CardList(
+            lambda goal: GoalCard(self.journal, goal, self.today, self.refresh),
+            noun=("goal", "goals"),
+            empty="No goals yet. Pick a suggestion above or write your own.")
+        self._added: list[int] = []  # goals added in this sitting, shown first
         super().__init__("", "", [
-            kit.prompt("Suggested from your takeaways and feedback"), self.suggestion_box,
+            kit.prompt("Suggested from your takeaways and feedback"), self.suggestion_list,
             self.own_title, widgets.HBox([self.own_button, self.status]),
-            kit.prompt("My goals"), self.goal_box,
+            kit.prompt("My goals"), self.goal_list,
         ])
         self.add_class("nr-exercise-plan")
         journal.subscribe(self._journal_changed)
@@ -516,33 +540,36 @@ class LearningPlan(kit.Section):
         if tables & {"takeaways", "feedback_points"}:
             self.refresh_suggestions()
 
+    @property
+    def cards(self) -> dict[int, GoalCard]:
+        """The goal cards built so far, goal id → card."""
+        return self.goal_list.cards
+
+    @property
+    def suggestion_buttons(self) -> list[widgets.Button]:
+        return [row.children[0] for row in self.suggestion_list.cards.values()]
+
     def refresh(self) -> None:
         self.refresh_suggestions()
-        for card in self.cards.values():
-            card.flush()
-        rows = goal_store.all_goals(self.journal)
-        self.cards = {g["id"]: GoalCard(self.journal, g, self.today, self.refresh) for g in rows}
-        self.goal_box.children = list(self.cards.values()) or [kit.html(
-            "No goals yet. Pick a suggestion above or write your own.", "nr-muted")]
+        self.goal_list.flush()  # what is typed reaches the journal before it is read again
+        self.goal_list.show(_added_first(goal_store.all_goals(self.journal), self._added))
 
     def refresh_suggestions(self) -> None:
-        offered = goal_store.suggestions(self.journal)
-        rows = []
-        for suggestion in offered:
-            b = kit.button("Make this a goal")
-            b.on_click(lambda _b, s=suggestion: self.adopt(s))
-            _disable(self.journal, b)
-            rows.append(widgets.HBox([b, kit.html(
-                f'<span class="nr-muted">{html_text(suggestion.origin)}:</span> '
-                f'{html_text(suggestion.text)}')], layout=widgets.Layout(align_items="center")))
-        self.suggestion_buttons = [row.children[0] for row in rows]
-        self.suggestion_box.children = rows or [kit.html(
-            "Nothing to suggest yet: takeaways from step 1 and actions from step 2 feedback "
-            "show up here.", "nr-muted")]
+        self.suggestion_list.show(goal_store.suggestions(self.journal))
+
+    def _suggestion_row(self, suggestion: goal_store.Suggestion) -> widgets.Widget:
+        adopt = kit.button("Make this a goal")
+        adopt.on_click(lambda _b: self.adopt(suggestion))
+        _disable(self.journal, adopt)
+        return widgets.HBox([adopt, kit.html(
+            f'<span class="nr-muted">{html_text(suggestion.origin)}:</span> '
+            f'{html_text(suggestion.text)}')], layout=widgets.Layout(align_items="center"))
 
     def adopt(self, suggestion: goal_store.Suggestion) -> None:
-        if _write(self.status, lambda: goal_store.adopt(self.journal, suggestion,
-                                                        self.today())) is not None:
+        goal = _write(self.status, lambda: goal_store.adopt(self.journal, suggestion,
+                                                            self.today()))
+        if goal is not None:
+            self._added.append(goal["id"])
             self.refresh()
 
     def add_own(self) -> None:
@@ -550,6 +577,7 @@ class LearningPlan(kit.Section):
             self.journal, self.own_title.value, self.today()))
         if goal is not None:
             self.own_title.value = ""
+            self._added.append(goal["id"])
             self.refresh()
 
 
@@ -632,11 +660,7 @@ class GoalCard(widgets.VBox):
                                    f'{total} minutes in all</div><ul class="nr-list">{items}</ul>')
 
     def _remove(self, on_removed: Callable[[], None]) -> None:
-        self.form.flush()
-        row = self.journal.get("goals", self.form.row["id"])
-        if row is None or _attempt(self.form.status,
-                                   lambda: goal_store.remove_goal(self.journal, row)):
-            on_removed()
+        _remove_entry(self, "goals", goal_store.remove_goal, on_removed)
 
 
 # ------------------------------------------------------------------------ stay current
@@ -653,25 +677,33 @@ class StayCurrent(kit.Section):
         self.add_button.on_click(lambda _b: self.add())
         self.status = kit.SaveStatus()
         _disable(journal, self.add_button)
-        self.topic_box = widgets.VBox()
+        self.topic_list = CardList(
+            lambda topic: TopicCard(self.journal, topic, self.today, self.refresh),
+            noun=("topic", "topics"),
+            empty="No topics yet. What is changing in your field that an interviewer might "
+                  "ask about?")
+        self._added: list[int] = []  # topics added in this sitting, shown first
         super().__init__("", "", [self.name, self.sources,
-                                  widgets.HBox([self.add_button, self.status]), self.topic_box])
+                                  widgets.HBox([self.add_button, self.status]), self.topic_list])
         self.add_class("nr-exercise-current")
         self.refresh()
+
+    @property
+    def cards(self) -> dict[int, TopicCard]:
+        """The topic cards built so far, topic id → card."""
+        return self.topic_list.cards
 
     def add(self) -> None:
         row = _write(self.status, lambda: topic_store.add_topic(
             self.journal, self.name.value, self.sources.value))
         if row is not None:
             self.name.value = self.sources.value = ""
+            self._added.append(row["id"])
             self.refresh()
 
     def refresh(self) -> None:
-        self.cards = [TopicCard(self.journal, t, self.today, self.refresh)
-                      for t in topic_store.all_topics(self.journal)]
-        self.topic_box.children = self.cards or [kit.html(
-            "No topics yet. What is changing in your field that an interviewer might ask about?",
-            "nr-muted")]
+        self.topic_list.flush()
+        self.topic_list.show(_added_first(topic_store.all_topics(self.journal), self._added))
 
 
 class TopicCard(widgets.VBox):
@@ -699,6 +731,10 @@ class TopicCard(widgets.VBox):
                           self.note_day, self.note_text,
                           widgets.HBox([self.note_button, self.note_status]), self.remove])
         self.add_class("nr-card")
+        self.add_class("nr-topic-card")
+
+    def flush(self) -> None:
+        self.form.flush()
 
     def add_note(self) -> None:
         row = _write(self.note_status, lambda: topic_store.add_note(
@@ -714,11 +750,7 @@ class TopicCard(widgets.VBox):
         self.note_list.value = f'<ul class="nr-list">{items}</ul>' if rows else ""
 
     def _remove(self, on_removed: Callable[[], None]) -> None:
-        self.form.flush()
-        row = self.journal.get("topics", self.form.row["id"])
-        if row is None or _attempt(self.form.status,
-                                   lambda: topic_store.remove_topic(self.journal, row)):
-            on_removed()
+        _remove_entry(self, "topics", topic_store.remove_topic, on_removed)
 
 
 # ------------------------------------------------------------------------------- charts
@@ -746,7 +778,10 @@ class LearningCharts(kit.Section):
         progress = analysis.goals_progress(frames.table(self.journal, "goals"), self.today())
         if progress.empty:
             return None, "Add a goal in your learning plan and its progress appears here."
-        return goals_chart(progress), analysis.goals_summary(progress)
+        shown = analysis.goals_to_chart(progress)
+        summary = analysis.goals_summary(progress)
+        note = analysis.goals_shown_note(shown, progress)
+        return goals_chart(shown), f"{summary} {note}" if note else summary
 
     def confidence(self):
         from nextround.analysis import learning as analysis
