@@ -29,9 +29,10 @@ class Suggestion:
     origin: str
 
 
-def _company(journal: Journal, process_id: int | None) -> str:
-    process = journal.get("processes", process_id) if process_id else None
-    return (process or {}).get("company") or ""
+def _companies(journal: Journal) -> dict[int, str]:
+    """Every process's company, in one read (suggestions name one per takeaway and action)."""
+    return {row["id"]: row["company"] or "" for row in journal.query(
+        "SELECT id, company FROM processes")}
 
 
 def feedback_actions(journal: Journal) -> list[Row]:
@@ -43,16 +44,18 @@ def feedback_actions(journal: Journal) -> list[Row]:
 
 def suggestions(journal: Journal) -> list[Suggestion]:
     """Takeaways and feedback actions not yet turned into a goal, newest first."""
-    taken = {(g["source"], g["source_id"]) for g in journal.rows("goals")}
+    taken = {(row["source"], row["source_id"]) for row in journal.query(
+        "SELECT source, source_id FROM goals WHERE source_id IS NOT NULL")}
+    companies = _companies(journal)
     found = []
     for row in journal.rows("takeaways", order_by="id DESC"):
         if (row["text"] or "").strip() and (TAKEAWAY, row["id"]) not in taken:
-            company = _company(journal, row["process_id"])
+            company = companies.get(row["process_id"], "")
             found.append(Suggestion(TAKEAWAY, row["id"], row["text"].strip(),
                                     f"Takeaway from {company}" if company else "Takeaway"))
     for row in sorted(feedback_actions(journal), key=lambda r: r["id"], reverse=True):
         if (FEEDBACK, row["id"]) not in taken:
-            company = _company(journal, row.get("process_id"))
+            company = companies.get(row.get("process_id"), "")
             found.append(Suggestion(FEEDBACK, row["id"], row["action"].strip(),
                                     f"Feedback from {company}" if company else "Feedback"))
     return found
