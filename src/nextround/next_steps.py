@@ -1,13 +1,16 @@
 """What to do next: follow-ups due, practice questions due and goals coming due, in date order.
 
-Each item comes from the module that owns it (`feedback_requests.is_due`, `practice.due`,
-the goals table), so My progress and the report agree with steps 2 and 4. Titles hold the
-person's own words as typed: escape them wherever they are rendered.
+Each item follows the rule of the module that owns it (`feedback_requests.is_due`,
+`practice.due`, the goals table), so My progress and the report agree with steps 2 and 4.
+SQLite is asked for what is due, so the cost follows what is due, not the whole history.
+Titles hold the person's own words as typed: escape them wherever they are rendered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections import Counter
 from dataclasses import dataclass
 
 from nextround import feedback_requests, practice
@@ -18,6 +21,7 @@ FOLLOW_UP, PRACTICE, GOAL = "follow-up", "practice", "goal"
 KIND_ORDER = {FOLLOW_UP: 0, PRACTICE: 1, GOAL: 2}
 WORKBOOKS = {FOLLOW_UP: "02_ask_for_feedback.ipynb", PRACTICE: "04_keep_learning.ipynb",
              GOAL: "04_keep_learning.ipynb"}
+SHOWN = 10  # My progress and the report list this many; the rest are counted by step
 
 
 @dataclass(frozen=True)
@@ -35,24 +39,34 @@ def _w() -> dict:
     return words()["progress"]
 
 
+@functools.lru_cache(maxsize=1024)
 def long_date(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+# Requests still waiting for a reply whose follow-up date has come (`feedback_requests.is_due`;
+# dates are stored as YYYY-MM-DD, so they compare as text), with the process they belong to.
+_FOLLOW_UPS_DUE = """
+SELECT r.id, r.person_name, r.follow_up_on, p.company, p.role
+FROM feedback_requests r LEFT JOIN processes p ON p.id = r.process_id
+WHERE r.follow_up_on <= ? AND r.follow_up_on != '' AND r.status IN ({statuses})
+ORDER BY r.id
+"""
+
+
 def follow_ups_due(journal: Journal, today: dt.date) -> list[NextStep]:
     w = _w()
+    statuses = ", ".join("?" for _ in feedback_requests.WAITING)
+    rows = journal.records(_FOLLOW_UPS_DUE.format(statuses=statuses),
+                           [today.isoformat(), *feedback_requests.WAITING])
     found = []
-    for request in journal.rows("feedback_requests"):
-        if not feedback_requests.is_due(request, today):
-            continue
-        process = journal.get("processes", request["process_id"]) or {}
-        due_on = dt.date.fromisoformat(request["follow_up_on"])
-        values = {"name": request.get("person_name") or w["follow_up_name_if_blank"],
-                  "company": process.get("company") or "", "role": process.get("role") or "",
-                  "date": long_date(due_on)}
+    for row_id, person_name, follow_up_on, company, role in rows:
+        due_on = dt.date.fromisoformat(follow_up_on)
+        values = {"name": person_name or w["follow_up_name_if_blank"], "company": company or "",
+                  "role": role or "", "date": long_date(due_on)}
         found.append(NextStep(FOLLOW_UP, due_on, w["follow_up"].format_map(values),
                               w["follow_up_detail"].format_map(values), due_on < today,
-                              WORKBOOKS[FOLLOW_UP], request["id"]))
+                              WORKBOOKS[FOLLOW_UP], row_id))
     return found
 
 
@@ -60,13 +74,24 @@ def questions_due(journal: Journal, now: dt.datetime) -> list[NextStep]:
     w = _w()
     today = now.astimezone().date()
     found = []
-    for entry in practice.due(journal, now):
-        due_on = entry.due_at.astimezone().date()
-        values = {"question": entry.question.get("text") or "", "date": long_date(due_on)}
+    local_days: dict[dt.datetime, dt.date] = {}  # many questions share a due time
+    for entry in practice.due_questions(journal, now):
+        due_on = local_days.get(entry.due_at)
+        if due_on is None:
+            due_on = local_days[entry.due_at] = entry.due_at.astimezone().date()
+        values = {"question": entry.text or "", "date": long_date(due_on)}
         found.append(NextStep(PRACTICE, due_on, w["practice"].format_map(values),
                               w["practice_detail"].format_map(values), due_on < today,
-                              WORKBOOKS[PRACTICE], entry.question["id"]))
+                              WORKBOOKS[PRACTICE], entry.question_id))
     return found
+
+
+# Active goals with a deadline by the horizon (dates compare as text, as above).
+_GOALS_DUE = """
+SELECT id, title, deadline, progress FROM goals
+WHERE status = 'active' AND deadline <= ? AND deadline != ''
+ORDER BY id
+"""
 
 
 def goals_due(journal: Journal, today: dt.date) -> list[NextStep]:
@@ -74,18 +99,13 @@ def goals_due(journal: Journal, today: dt.date) -> list[NextStep]:
     w = _w()
     horizon = today + dt.timedelta(days=int(w["goal_horizon_days"]))
     found = []
-    for goal in journal.rows("goals", {"status": "active"}):
-        if not goal["deadline"]:
-            continue
-        due_on = dt.date.fromisoformat(goal["deadline"])
-        if due_on > horizon:
-            continue
+    for row_id, title, deadline, progress in journal.records(_GOALS_DUE, [horizon.isoformat()]):
+        due_on = dt.date.fromisoformat(deadline)
         overdue = due_on < today
-        values = {"title": goal["title"] or "", "date": long_date(due_on),
-                  "progress": int(goal["progress"] or 0)}
+        values = {"title": title or "", "date": long_date(due_on), "progress": int(progress or 0)}
         detail = w["goal_overdue_detail" if overdue else "goal_detail"].format_map(values)
         found.append(NextStep(GOAL, due_on, w["goal"].format_map(values), detail, overdue,
-                              WORKBOOKS[GOAL], goal["id"]))
+                              WORKBOOKS[GOAL], row_id))
     return found
 
 
@@ -102,3 +122,46 @@ def next_steps(journal: Journal, now: dt.datetime | None = None) -> list[NextSte
 def nothing_due_text() -> str:
     return _w()["nothing_due"]
 
+
+# ------------------------------------------------------------------ a shortened list
+# How the rest of a shortened list is counted, and the step where each kind is done.
+KIND_NAMES = {FOLLOW_UP: ("follow-up", "follow-ups"),
+              PRACTICE: ("practice question", "practice questions"),
+              GOAL: ("goal", "goals")}
+STEP_TITLES = {FOLLOW_UP: "Step 2 · Ask for feedback", PRACTICE: "Step 4 · Keep learning",
+               GOAL: "Step 4 · Keep learning"}
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """What a shortened list of next steps leaves out: how many, and step by step what."""
+
+    count: int
+    parts: tuple[tuple[str, str, str], ...]  # (what, step title, workbook), in step order
+
+    def sentence(self) -> str:
+        """In plain words, e.g. 'And 243 more: 120 follow-ups in Step 2 · Ask for feedback;
+        100 practice questions and 23 goals in Step 4 · Keep learning.'"""
+        said = "; ".join(f"{what} in {title}" for what, title, _workbook in self.parts)
+        return f"And {self.count} more: {said}."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def shortened(steps: list[NextStep], shown: int = SHOWN) -> tuple[list[NextStep], LeftOut | None]:
+    """The first `shown` of `steps` (oldest first) and what the rest hold (None if nothing)."""
+    rest = steps[shown:]
+    if not rest:
+        return steps, None
+    counts = Counter(step.kind for step in rest)
+    by_step: dict[str, list[str]] = {}
+    for kind, (one, many) in KIND_NAMES.items():
+        if counts[kind]:
+            by_step.setdefault(WORKBOOKS[kind], []).append(
+                f"{counts[kind]} {one if counts[kind] == 1 else many}")
+    titles = {WORKBOOKS[kind]: STEP_TITLES[kind] for kind in KIND_NAMES}
+    parts = tuple((_and(whats), titles[workbook], workbook)
+                  for workbook, whats in sorted(by_step.items()))
+    return steps[:shown], LeftOut(len(rest), parts)

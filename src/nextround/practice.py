@@ -88,10 +88,103 @@ def deck(journal: Journal, now: dt.datetime) -> list[DeckEntry]:
     return entries
 
 
-def due(journal: Journal, now: dt.datetime) -> list[DeckEntry]:
-    """The questions due at `now`, the longest overdue first."""
+# Every character Python's str.strip() removes, for SQLite's trim(): an answer of only these
+# is blank (`questions.is_blank`). A test checks the list against Python's own.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+              "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+# A time written as in the journal starts with its date (YYYY-MM-DD): such a due time can be
+# compared by its text; any other spelling is read and compared in Python.
+_DATED = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
+
+# The questions in the deck, by their latest answer (`a`): one that is not blank.
+_IN_DECK = """
+FROM questions q
+JOIN answer_versions a ON a.id = (SELECT max(id) FROM answer_versions WHERE question_id = q.id)
+LEFT JOIN practice_cards c ON c.question_id = q.id
+WHERE ({filled})
+"""
+
+# Of those, the ones that may be due: no due time yet (none, or empty: the empty text sorts
+# first), or one not after a bound (see `_due_bound`); with the first answer's time, when a
+# question never practised came due.
+_MAYBE_DUE = """
+SELECT q.id, q.text, c.id, c.due_at, a.id,
+       (SELECT f.created_at FROM answer_versions f WHERE f.question_id = q.id
+        ORDER BY f.id LIMIT 1)
+""" + _IN_DECK + """
+AND (c.due_at IS NULL OR c.due_at < ? OR c.due_at NOT GLOB ?)
+"""
+
+
+def _in_deck(sql: str) -> tuple[str, list[str]]:
+    """`sql` with the condition that an answer is not blank, and its parameters."""
+    fields = question_store.ANSWER_FIELDS
+    filled = " OR ".join(f"trim(coalesce(a.{field}, ''), ?) != ''" for field in fields)
+    return sql.replace("{filled}", filled), [WHITESPACE] * len(fields)
+
+
+def _due_bound(now: dt.datetime) -> str:
+    """Text after every dated due time that can be at or before `now` (UTC). The date a time
+    is written with is at most a day ahead of its UTC date (offsets stay under 24 hours),
+    so anything before the day after tomorrow is a candidate."""
+    try:
+        return (now.date() + dt.timedelta(days=2)).isoformat()
+    except OverflowError:  # the end of the calendar: every date is before it
+        return "a"
+
+
+@dataclass(frozen=True)
+class DueQuestion:
+    """A question due for practice, without its rows: what a list of things to do needs."""
+
+    question_id: int
+    text: str | None
+    due_at: dt.datetime
+    card_id: int | None
+    answer_id: int
+
+
+def due_questions(journal: Journal, now: dt.datetime) -> list[DueQuestion]:
+    """The questions due at `now`, the longest overdue first (as `due`, without the rows).
+
+    SQLite picks the questions in the deck that may be due, so the cost follows what is due
+    rather than the whole deck; their exact due times are compared here."""
     now = _utc(now)
-    return [entry for entry in deck(journal, now) if entry.due_at <= now]
+    sql, params = _in_deck(_MAYBE_DUE)
+    found = []
+    times: dict[str, dt.datetime] = {}  # many cards share a due time
+    for question_id, text, card_id, due_at, answer_id, first_at in journal.records(
+            sql, [*params, _due_bound(now), _DATED]):
+        if due_at:
+            moment = times.get(due_at)
+            if moment is None:
+                moment = times[due_at] = parse_time(due_at)
+        else:
+            moment = min(parse_time(first_at), now)
+        if moment <= now:
+            found.append(DueQuestion(question_id, text, moment, card_id, answer_id))
+    found.sort(key=lambda d: (d.due_at, d.question_id))
+    return found
+
+
+def due(journal: Journal, now: dt.datetime) -> list[DeckEntry]:
+    """The questions due at `now`, the longest overdue first: `deck`'s entries due by then."""
+    waiting = due_questions(journal, now)
+    # Read apart from the list: a row another tab removed meanwhile is left out.
+    questions = journal.rows_by_id("questions", [d.question_id for d in waiting])
+    answers = journal.rows_by_id("answer_versions", [d.answer_id for d in waiting])
+    cards = journal.rows_by_id("practice_cards",
+                               [d.card_id for d in waiting if d.card_id is not None])
+    return [DeckEntry(questions[d.question_id], answers[d.answer_id], d.due_at,
+                      cards.get(d.card_id))
+            for d in waiting if d.question_id in questions and d.answer_id in answers]
+
+
+def deck_size(journal: Journal) -> int:
+    """How many questions are in the deck (`len(deck(...))`), counted by SQLite."""
+    sql, params = _in_deck("SELECT count(*)" + _IN_DECK)
+    return journal.query(sql, params)[0][0]
 
 
 def next_due(journal: Journal, now: dt.datetime) -> dt.datetime | None:

@@ -44,44 +44,70 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def headline_figures(journal: Journal, now: dt.datetime | None = None) -> list[Headline]:
-    """The figures that sum up the search so far, in plain words."""
-    from nextround import frames, practice
-    from nextround.analysis.feedback import response_rate
-    from nextround.analysis.review import funnel_steps, stage_reached
+# Everything the headlines count, in one statement: SQLite counts, nothing is read whole.
+_HEADLINE_COUNTS = """
+SELECT * FROM
+  (SELECT count(*),
+          count(CASE WHEN outcome IS NULL OR outcome IN ('in progress', 'waiting') THEN 1 END),
+          count(CASE WHEN outcome = 'offer' THEN 1 END) FROM processes),
+  (SELECT count(*) FROM feedback_points),
+  (SELECT count(*) FROM practice_reviews),
+  (SELECT count(CASE WHEN status IS NULL OR status = 'active' THEN 1 END),
+          count(CASE WHEN status = 'done' THEN 1 END) FROM goals),
+  (SELECT coalesce(sum(minutes), 0), count(*) FROM learning_sessions)
+"""
 
-    now = now or dt.datetime.now(dt.timezone.utc)
-    data = frames.tables(journal, "processes", "stages", "feedback_requests", "feedback_points",
-                         "goals", "learning_sessions", "practice_reviews")
-    processes = data["processes"]
-    outcomes = processes["outcome"].fillna("in progress")
-    open_count = int(outcomes.isin(["in progress", "waiting"]).sum())
-    offers = int((outcomes == "offer").sum())
+
+def _reached_at_least(journal: Journal, index: int) -> int:
+    """How many processes got to funnel step `index` or further: `stage_reached`'s rule
+    (the furthest step of any stage, a kind not listed counts as an interview, an offer
+    reaches the top), counted by SQLite."""
+    from nextround.analysis.review import funnel_steps, stage_ranks
+
+    mapping, unlisted = stage_ranks()
+    rank = ("CASE s.kind " + " ".join("WHEN ? THEN ?" for _ in mapping) + " ELSE ? END"
+            if mapping else "?")
+    sql = ("SELECT count(*) FROM processes p WHERE CASE WHEN p.outcome = 'offer' THEN ? ELSE "
+           f"coalesce((SELECT max({rank}) FROM stages s WHERE s.process_id = p.id), 0) END >= ?")
+    params = [len(funnel_steps()) - 1, *(v for pair in mapping.items() for v in pair),
+              unlisted, index]
+    return journal.query(sql, params)[0][0]
+
+
+def _theme_count(journal: Journal) -> int:
+    """How many themes feedback points were tagged with (each distinct list decoded once)."""
+    texts = [row[0] for row in journal.query("SELECT DISTINCT themes FROM feedback_points")]
+    return len({theme for text in texts if text for theme in json.loads(text)})
+
+
+def headline_figures(journal: Journal, now: dt.datetime | None = None) -> list[Headline]:
+    """The figures that sum up the search so far, in plain words. (None of them depends on
+    the time any more: `now` stays for the callers that pass it.)"""
+    from nextround import practice
+    from nextround.analysis.feedback import rate_of
+    from nextround.analysis.review import funnel_steps
+
+    (processes, open_count, offers, points, rounds, active, done, minutes,
+     sessions) = journal.query(_HEADLINE_COUNTS)[0]
     steps = funnel_steps()
-    reached = stage_reached(processes, data["stages"])
     interview = steps.index("Interview") if "Interview" in steps else len(steps) - 2
-    got_far = int((reached["reached"] >= interview).sum())
-    rate = response_rate(data["feedback_requests"])
-    points = data["feedback_points"]
-    themes = {t for tags in points["themes"] for t in (tags or [])}
-    deck = practice.deck(journal, now)
-    goals = data["goals"]["status"].fillna("active")
-    minutes = int(data["learning_sessions"]["minutes"].fillna(0).sum())
-    sessions = len(data["learning_sessions"])
+    got_far = _reached_at_least(journal, interview)
+    rate = rate_of(dict(journal.query(
+        "SELECT status, count(*) FROM feedback_requests GROUP BY status")))
+    themes = _theme_count(journal)
+    deck = practice.deck_size(journal)
     return [
-        Headline("Processes logged", str(len(processes)),
+        Headline("Processes logged", str(processes),
                  f"{open_count} still open, {_plural(offers, 'offer')}"),
         Headline(f"Reached {steps[interview].lower()} or further", str(got_far),
-                 f"of {_plural(len(processes), 'process', 'processes')}"),
+                 f"of {_plural(processes, 'process', 'processes')}"),
         Headline("Feedback requests sent", str(rate["asked"]),
                  "none sent yet" if not rate["asked"] else
                  f"{rate['replied']} replied ({rate['rate']:.0%})"),
-        Headline("Feedback points recorded", str(len(points)),
-                 f"on {_plural(len(themes), 'theme')}"),
-        Headline("Questions in my practice deck", str(len(deck)),
-                 f"{_plural(len(data['practice_reviews']), 'practice round')} so far"),
-        Headline("Active goals", str(int((goals == "active").sum())),
-                 f"{int((goals == 'done').sum())} done"),
+        Headline("Feedback points recorded", str(points), f"on {_plural(themes, 'theme')}"),
+        Headline("Questions in my practice deck", str(deck),
+                 f"{_plural(rounds, 'practice round')} so far"),
+        Headline("Active goals", str(active), f"{done} done"),
         Headline("Time spent learning", f"{minutes / 60:.1f} h",
                  f"in {_plural(sessions, 'session')}"),
     ]
@@ -358,7 +384,7 @@ def build_report(journal: Journal, *, today: dt.date | None = None,
     from plotly.offline import get_plotlyjs
 
     from nextround import frames
-    from nextround.analysis.review import stage_reached
+    from nextround.analysis.review import reached_columns, stage_reached
 
     now = now or dt.datetime.now(dt.timezone.utc)
     today = today or now.astimezone().date()
@@ -366,12 +392,14 @@ def build_report(journal: Journal, *, today: dt.date | None = None,
         sections = _default_sections(journal, today)
     charts = collect_charts(sections)
 
-    due = next_step_store.next_steps(journal, now)
+    # As on My progress: the oldest few, then how many more wait in which step.
+    due, left_out = next_step_store.shortened(next_step_store.next_steps(journal, now))
     if due:
         items = "".join(
             f'<li><span class="{"overdue" if s.overdue else ""}">{html_text(s.title)}</span><br>'
             f'<span class="muted">{html_text(s.detail)}</span></li>' for s in due)
-        next_html = f"<ol>{items}</ol>"
+        more = f"<p>{html_text(left_out.sentence())}</p>" if left_out else ""
+        next_html = f"<ol>{items}</ol>{more}"
     else:
         next_html = f'<p class="muted">{html_text(next_step_store.nothing_due_text())}</p>'
 
@@ -391,7 +419,7 @@ def build_report(journal: Journal, *, today: dt.date | None = None,
                 f'<p class="muted">{entry.summary_html}</p></figure>')
             specs.append(entry.spec)
 
-    data = frames.tables(journal, "processes", "stages")
+    data = frames.tables(journal, "processes", "stages", columns=reached_columns())
     furthest = stage_reached(data["processes"], data["stages"])
     reached = dict(zip(furthest["process_id"].tolist(), furthest["reached_name"].tolist()))
     process_rows = journal.rows("processes", order_by="applied_on DESC, id DESC")

@@ -3,6 +3,8 @@ between the themes a person names about themselves and the themes interviewers n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from nextround.schema import REQUEST_STATUSES
@@ -11,6 +13,30 @@ from nextround.words import themes, words
 REPLIED = ("answered", "declined")
 WAITING = ("sent", "followed up")
 THIN_FEEDBACK = 5  # fewer feedback points than this: the gap is a hint, not a verdict
+
+
+# ------------------------------------------------------------------- what is read
+# The columns each analysis reads, for `frames.tables(..., columns=...)`.
+def request_columns() -> dict[str, list[str]]:
+    """What `request_outcomes` and `response_rate` read."""
+    return {"feedback_requests": ["status"]}
+
+
+def answer_time_columns() -> dict[str, list[str]]:
+    """What `answer_times` reads."""
+    return {"feedback_requests": ["process_id", "person_name", "status", "sent_on",
+                                  "answered_on"],
+            "processes": ["company", "role"]}
+
+
+def theme_columns() -> dict[str, list[str]]:
+    """What `theme_counts` reads."""
+    return {"feedback_points": ["themes", "surprise"]}
+
+
+def perception_columns() -> dict[str, list[str]]:
+    """What `perception_gap` reads."""
+    return {"reflections": ["themes"], "takeaways": ["theme"], "feedback_points": ["themes"]}
 
 
 # ------------------------------------------------------------------------------ requests
@@ -23,15 +49,22 @@ def request_outcomes(requests: pd.DataFrame) -> pd.DataFrame:
 
 def response_rate(requests: pd.DataFrame) -> dict:
     """Of the requests actually sent, how many got a reply (with feedback or a polite no)."""
-    status = requests["status"].fillna("draft")
-    asked = int((status != "draft").sum())
-    answered = int((status == "answered").sum())
-    declined = int((status == "declined").sum())
+    return rate_of(requests["status"].fillna("draft").value_counts().to_dict())
+
+
+def rate_of(by_status: Mapping[str | None, int]) -> dict:
+    """`response_rate` from how many requests are in each status (no status is a draft)."""
+    counts: dict[str, int] = {}
+    for status, n in by_status.items():
+        key = status if isinstance(status, str) else "draft"
+        counts[key] = counts.get(key, 0) + int(n)
+    asked = sum(n for status, n in counts.items() if status != "draft")
+    answered, declined = counts.get("answered", 0), counts.get("declined", 0)
     return {
         "asked": asked, "answered": answered, "declined": declined,
         "replied": answered + declined,
-        "waiting": int(status.isin(WAITING).sum()),
-        "no_reply": int((status == "no reply").sum()),
+        "waiting": sum(counts.get(status, 0) for status in WAITING),
+        "no_reply": counts.get("no reply", 0),
         "rate": (answered + declined) / asked if asked else None,
     }
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from nextround.analysis.review import funnel_steps
+from nextround.analysis.review import funnel_steps, reached_columns
+from nextround.frames import merge_columns
 from nextround.schema import CONTROL
 from nextround.words import words
 
@@ -35,13 +37,89 @@ def dimensions() -> dict[str, tuple[str, str]]:
             words()["fit"]["dimensions"].items()}
 
 
+# ------------------------------------------------------------------- what is read
+# The columns each analysis reads, for `frames.tables(..., columns=...)`.
+def names_columns() -> dict[str, list[str]]:
+    """What `with_names` reads."""
+    return {"processes": ["company", "role", "applied_on"]}
+
+
+def progress_columns() -> dict[str, list[str]]:
+    """What `findings`, `progress_by` and `fit_vs_stage` read, with `stage_reached` before them."""
+    return merge_columns(reached_columns(), {"processes": ["outcome", *dimensions()]},
+                         names_columns())
+
+
+def fit_score_columns() -> dict[str, list[str]]:
+    """What `fit_scores` reads (and `with_names` after it)."""
+    return merge_columns({"work_values": ["weight"],
+                          "fit_ratings": ["process_id", "value_id", "rating"]}, names_columns())
+
+
+def control_columns() -> dict[str, list[str]]:
+    """What `control_shares` reads."""
+    return merge_columns({"reasons": ["process_id", "control"]}, names_columns())
+
+
 # --------------------------------------------------------------------------- progress
-def _with_reached(processes: pd.DataFrame, reached: pd.DataFrame) -> pd.DataFrame:
-    frame = processes.assign(process_id=processes["id"].astype("int64"))
-    frame = frame.merge(reached[["process_id", "reached"]], on="process_id", how="left")
-    frame["reached"] = frame["reached"].fillna(0).astype("int64")
-    frame["finished"] = ~frame["outcome"].isin(OPEN)
-    return frame
+PROGRESS_COLUMNS = ["group", "finished", "open", "step", "milestone", "count", "total", "rate"]
+
+
+@dataclass(frozen=True)
+class _Reached:
+    """Per process, in the order of `processes`: the funnel index reached and whether the
+    result is known. Worked out once for every dimension a page groups by."""
+
+    processes: pd.DataFrame
+    reached: np.ndarray
+    finished: np.ndarray
+
+
+def _with_reached(processes: pd.DataFrame, reached: pd.DataFrame) -> _Reached:
+    furthest = pd.Series(reached["reached"].to_numpy(),
+                         index=reached["process_id"].astype("int64").to_numpy())
+    got = processes["id"].astype("int64").map(furthest).fillna(0).astype("int64")
+    return _Reached(processes, got.to_numpy(), (~processes["outcome"].isin(OPEN)).to_numpy())
+
+
+def _groups(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Each process's group number (-1 when the field is empty) and the groups in order.
+
+    The text is trimmed value by distinct value: a column holds a handful of them."""
+    codes, uniques = pd.factorize(values)
+    trimmed = pd.Series(uniques, dtype=object).astype("string").str.strip()
+    kept = trimmed.notna() & (trimmed != "")
+    groups = sorted(set(trimmed[kept].tolist()))
+    number = {group: i for i, group in enumerate(groups)}
+    lookup = np.array([number[t] if k else -1 for t, k in zip(trimmed.tolist(), kept.tolist())]
+                      + [-1], dtype="int64")
+    return lookup[codes], groups  # code -1 (no value) picks the -1 at the end
+
+
+def _progress_rows(base: _Reached, dimension: str) -> list[dict]:
+    """`progress_by`'s rows, counted for every group at once."""
+    codes, groups = _groups(base.processes[dimension])
+    if not groups:
+        return []
+    member = codes >= 0
+    codes, reached, finished = codes[member], base.reached[member], base.finished[member]
+
+    def per_group(flags: np.ndarray) -> list[int]:
+        return np.bincount(codes, weights=flags, minlength=len(groups)).astype("int64").tolist()
+
+    sizes, done = per_group(np.ones(len(codes))), per_group(finished)
+    counts = []
+    for index, step, phrase in milestones():
+        got_there = reached >= index
+        counts.append((step, phrase, per_group(got_there), per_group(finished | got_there)))
+    rows = []
+    for g, group in enumerate(groups):
+        for step, phrase, got, decided in counts:
+            count, total = got[g], decided[g]
+            rows.append({"group": group, "finished": done[g], "open": sizes[g] - done[g],
+                         "step": step, "milestone": phrase, "count": count, "total": total,
+                         "rate": count / total if total else float("nan")})
+    return rows
 
 
 def progress_by(processes: pd.DataFrame, reached: pd.DataFrame, dimension: str) -> pd.DataFrame:
@@ -50,22 +128,8 @@ def progress_by(processes: pd.DataFrame, reached: pd.DataFrame, dimension: str) 
 
     Columns: group, finished, open, step, milestone, count, total, rate (0–1 or NaN).
     """
-    frame = _with_reached(processes, reached)
-    groups = frame[dimension].astype("string").str.strip()
-    frame = frame.assign(group=groups)[groups.notna() & (groups != "")]
-    rows = []
-    for group, members in frame.groupby("group", sort=True):
-        finished = int(members["finished"].sum())
-        for index, step, phrase in milestones():
-            got_there = members["reached"] >= index
-            decided = members["finished"] | got_there
-            count, total = int(got_there.sum()), int(decided.sum())
-            rows.append({"group": group, "finished": finished,
-                         "open": int(len(members) - finished), "step": step,
-                         "milestone": phrase, "count": count, "total": total,
-                         "rate": count / total if total else float("nan")})
-    columns = ["group", "finished", "open", "step", "milestone", "count", "total", "rate"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(_progress_rows(_with_reached(processes, reached), dimension),
+                        columns=PROGRESS_COLUMNS)
 
 
 @dataclass
@@ -79,14 +143,13 @@ class Finding:
     numbers: list[dict] = field(default_factory=list)
 
 
-def _headline(group_rows: pd.DataFrame) -> dict:
+def _headline(group_rows: list[dict]) -> dict:
     """The furthest milestone at least half the group reached; else how many passed the first."""
-    ordered = group_rows.reset_index(drop=True)
-    for i in range(len(ordered) - 1, -1, -1):
-        row = ordered.iloc[i]
+    for i in range(len(group_rows) - 1, -1, -1):
+        row = group_rows[i]
         if row["total"] and row["rate"] >= 0.5:
-            return {**row.to_dict(), "order": i}
-    return {**ordered.iloc[0].to_dict(), "order": -1}
+            return {**row, "order": i}
+    return {**group_rows[0], "order": -1}
 
 
 def _sentence(template: str, headline: dict) -> str:
@@ -97,17 +160,24 @@ def _sentence(template: str, headline: dict) -> str:
 def dimension_finding(processes: pd.DataFrame, reached: pd.DataFrame, dimension: str,
                       minimum: int | None = None) -> Finding:
     """Where the person progresses and where they don't, for one way of grouping processes."""
+    return _dimension_finding(_with_reached(processes, reached), dimension, minimum)
+
+
+def _dimension_finding(base: _Reached, dimension: str, minimum: int | None) -> Finding:
     minimum = min_processes() if minimum is None else minimum
     label, template = dimensions()[dimension]
     f = words()["fit"]["findings"]
-    progress = progress_by(processes, reached, dimension)
-    sizes = progress.groupby("group", sort=True)["finished"].first()
-    qualified = [g for g, n in sizes.items() if n >= minimum]
+    by_group: dict[str, list[dict]] = {}
+    for row in _progress_rows(base, dimension):
+        by_group.setdefault(row["group"], []).append(row)
+    qualified = [g for g, rows in by_group.items() if rows[0]["finished"] >= minimum]
     if not qualified:
+        sizes = pd.Series([rows[0]["finished"] for rows in by_group.values()],
+                          index=list(by_group), dtype="int64")
         groups = ", ".join(f"{g} {n}" for g, n in sizes.sort_values(ascending=False).items())
         return Finding(dimension, label, f["too_few_in_groups"].format(
             dimension=label, min=minimum, groups=groups or "none recorded"), held_back=True)
-    heads = [_headline(progress[progress["group"] == g]) for g in qualified]
+    heads = [_headline(by_group[g]) for g in qualified]
     heads.sort(key=lambda h: (h["order"], h["rate"] if h["total"] else 0), reverse=True)
     numbers = [{k: h[k] for k in ("group", "step", "milestone", "count", "total")} for h in heads]
     best, worst = heads[0], heads[-1]
@@ -127,11 +197,12 @@ def findings(processes: pd.DataFrame, reached: pd.DataFrame,
     """A finding per dimension, or one that holds back when there are too few processes."""
     minimum = min_processes() if minimum is None else minimum
     f = words()["fit"]["findings"]
-    finished = int((~processes["outcome"].isin(OPEN)).sum())
+    base = _with_reached(processes, reached)
+    finished = int(base.finished.sum())
     if finished < minimum:
         return [Finding("all", "All processes", f["too_few"].format(total=finished, min=minimum),
                         held_back=True)]
-    return [dimension_finding(processes, reached, d, minimum) for d in dimensions()]
+    return [_dimension_finding(base, d, minimum) for d in dimensions()]
 
 
 # --------------------------------------------------------------------------- fit scores

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from nextround.frames import merge_columns
 from nextround.words import preparation_areas, words
 
 LEVEL_MAX = 3  # ratings run none (0) to thorough (3)
@@ -13,18 +15,48 @@ def funnel_steps() -> list[str]:
     return list(words()["process"]["funnel"])
 
 
+# ------------------------------------------------------------------- what is read
+# The columns each analysis reads, for `frames.tables(..., columns=...)`: a chart fetches
+# these and not the person's notes beside them.
+def reached_columns() -> dict[str, list[str]]:
+    """What `stage_reached` (and `funnel_counts` after it) reads."""
+    return {"processes": ["outcome"], "stages": ["process_id", "kind"]}
+
+
+def preparation_columns() -> dict[str, list[str]]:
+    """What `preparation_scores` and `preparation_profile` read."""
+    return {"preparations": ["process_id", *(field for field, _ in preparation_areas())]}
+
+
+def score_vs_stage_columns() -> dict[str, list[str]]:
+    """What the preparation-against-stage chart reads: reached, scores and names."""
+    return merge_columns(reached_columns(), preparation_columns(),
+                         {"processes": ["company", "role"]})
+
+
+# --------------------------------------------------------------------- the funnel
+def stage_ranks() -> tuple[dict[str, int], int]:
+    """Each stage kind's funnel index, and the index of a kind not listed (an interview)."""
+    steps = funnel_steps()
+    mapping = {kind: steps.index(step)
+               for kind, step in words()["process"]["stage_to_funnel"].items()}
+    return mapping, steps.index("Interview")
+
+
 def stage_reached(processes: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
     """One row per process: `reached` (index in the funnel) and `reached_name`.
 
     A process reached the furthest funnel step of any of its stages; an offer reaches the top.
     """
     steps = funnel_steps()
-    mapping = {kind: steps.index(step)
-               for kind, step in words()["process"]["stage_to_funnel"].items()}
-    interview = steps.index("Interview")
+    mapping, interview = stage_ranks()
     out = pd.DataFrame({"process_id": processes["id"].astype("int64")})
     if len(stages):
-        ranks = stages["kind"].map(mapping).fillna(interview).astype("int64")
+        # Thousands of stages share a handful of kinds: rank each kind once.
+        codes, kinds = pd.factorize(stages["kind"])
+        rank_of = np.array([mapping.get(kind, interview) for kind in kinds] + [interview],
+                           dtype="int64")
+        ranks = pd.Series(rank_of[codes], index=stages.index)  # no kind (-1): the last
         furthest = ranks.groupby(stages["process_id"].astype("int64")).max()
         out["reached"] = out["process_id"].map(furthest).fillna(0).astype("int64")
     else:

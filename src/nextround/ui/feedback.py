@@ -778,7 +778,7 @@ class FeedbackCharts(kit.Section):
         from nextround.analysis import feedback as analysis
         from nextround.charts.feedback import outcomes_chart
 
-        data = frames.table(self.journal, "feedback_requests")
+        data = frames.table(self.journal, "feedback_requests", analysis.request_columns())
         if data.empty:
             return None, "Compose your first request above and its outcome shows here."
         outcomes = analysis.request_outcomes(data)
@@ -789,7 +789,8 @@ class FeedbackCharts(kit.Section):
         from nextround.analysis import feedback as analysis
         from nextround.charts.feedback import answer_time_chart
 
-        data = frames.tables(self.journal, "feedback_requests", "processes")
+        data = frames.tables(self.journal, "feedback_requests", "processes",
+                             columns=analysis.answer_time_columns())
         times = analysis.answer_times(data["feedback_requests"], data["processes"])
         summary = analysis.answer_time_summary(times)
         if times.empty:
@@ -800,7 +801,8 @@ class FeedbackCharts(kit.Section):
         from nextround.analysis import feedback as analysis
         from nextround.charts.feedback import themes_chart
 
-        counts = analysis.theme_counts(frames.table(self.journal, "feedback_points"))
+        counts = analysis.theme_counts(frames.table(self.journal, "feedback_points",
+                                                    analysis.theme_columns()))
         summary = analysis.themes_summary(counts)
         if counts.empty:
             return None, summary
@@ -810,7 +812,8 @@ class FeedbackCharts(kit.Section):
         from nextround.analysis import feedback as analysis
         from nextround.charts.feedback import perception_gap_chart
 
-        data = frames.tables(self.journal, "reflections", "takeaways", "feedback_points")
+        data = frames.tables(self.journal, "reflections", "takeaways", "feedback_points",
+                             columns=analysis.perception_columns())
         gap = analysis.perception_gap(data["reflections"], data["takeaways"],
                                       data["feedback_points"])
         tagged = int(data["feedback_points"]["themes"].map(lambda t: bool(t)).sum())

@@ -256,7 +256,8 @@ class SortReasons(_ForProcess):
         from nextround.analysis import fit as analysis
         from nextround.charts.fit import control_chart
 
-        data = frames.tables(self.journal, "reasons", "processes")
+        data = frames.tables(self.journal, "reasons", "processes",
+                             columns=analysis.control_columns())
         shares = analysis.control_shares(data["reasons"], data["processes"])
         if shares.empty:
             return None, analysis.control_summary(shares)
@@ -390,7 +391,8 @@ class CultureFit(_ForProcess):
         from nextround.analysis import fit as analysis
         from nextround.charts.fit import fit_chart
 
-        data = frames.tables(self.journal, "work_values", "fit_ratings", "processes")
+        data = frames.tables(self.journal, "work_values", "fit_ratings", "processes",
+                             columns=analysis.fit_score_columns())
         scores = analysis.with_names(analysis.fit_scores(data["work_values"], data["fit_ratings"]),
                                      data["processes"])
         if scores.empty:
@@ -429,9 +431,10 @@ class RightRoles(kit.Section):
             self.show_findings()
 
     def _data(self):
+        from nextround.analysis.fit import progress_columns
         from nextround.analysis.review import stage_reached
 
-        data = frames.tables(self.journal, "processes", "stages")
+        data = frames.tables(self.journal, "processes", "stages", columns=progress_columns())
         return data["processes"], stage_reached(data["processes"], data["stages"])
 
     def current_findings(self):
@@ -470,7 +473,8 @@ class RightRoles(kit.Section):
         from nextround.charts.fit import fit_vs_stage_chart
 
         processes, reached = self._data()
-        data = frames.tables(self.journal, "work_values", "fit_ratings")
+        data = frames.tables(self.journal, "work_values", "fit_ratings",
+                             columns=analysis.fit_score_columns())
         scores = analysis.fit_scores(data["work_values"], data["fit_ratings"])
         points = analysis.fit_vs_stage(scores, reached, processes)
         if points.empty:

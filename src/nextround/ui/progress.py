@@ -103,7 +103,8 @@ class MyProgress:
 
 
 class NextSteps(kit.Section):
-    """Everything due, oldest first, each with the step where it is done."""
+    """What is due, oldest first, each with the step where it is done. A long list shows its
+    first few and says how many more wait in which step: a page of hundreds helps nobody."""
 
     def __init__(self, journal: Journal, clock: Clock):
         self.journal = journal
@@ -111,6 +112,7 @@ class NextSteps(kit.Section):
         self.list = kit.html("")
         self.list.add_class("nr-next-steps")
         self.steps: list[next_step_store.NextStep] = []
+        self.left_out: next_step_store.LeftOut | None = None
         super().__init__("", "", [self.list])
         self.add_class("nr-exercise-next-steps")
         journal.subscribe(lambda tables: self.refresh() if tables & WATCHED else None)
@@ -119,17 +121,28 @@ class NextSteps(kit.Section):
     def refresh(self) -> None:
         self.steps = next_step_store.next_steps(self.journal, self.clock())
         if not self.steps:
+            self.left_out = None
             self.list.value = (f'<span class="nr-muted">'
                                f'{html_text(next_step_store.nothing_due_text())}</span>')
             return
+        shown, self.left_out = next_step_store.shortened(self.steps)
         items = []
-        for step in self.steps:
+        for step in shown:
             css = ' class="nr-next-overdue"' if step.overdue else ""
             items.append(
                 f"<li><span{css}>{html_text(step.title)}</span><br>"
                 f'<span class="nr-muted">{html_text(step.detail)}</span> '
                 f'<a href="{html_attr(step.workbook)}">Open the step</a></li>')
-        self.list.value = f'<ol class="nr-list">{"".join(items)}</ol>'
+        self.list.value = f'<ol class="nr-list">{"".join(items)}</ol>' + self._more_html()
+
+    def _more_html(self) -> str:
+        if self.left_out is None:
+            return ""
+        parts = "".join(f'<li>{html_text(what)}: <a href="{html_attr(workbook)}">open '
+                        f"{html_text(title)}</a></li>"
+                        for what, title, workbook in self.left_out.parts)
+        return (f'<div class="nr-next-more">{html_text(f"And {self.left_out.count} more:")}'
+                f'<ul class="nr-list">{parts}</ul></div>')
 
 
 class Headlines(kit.Section):
@@ -179,7 +192,8 @@ class OutsideMyControl(kit.ChartPanel):
         from nextround.analysis import fit as analysis
         from nextround.charts.fit import control_chart
 
-        data = frames.tables(self.journal, "reasons", "processes")
+        data = frames.tables(self.journal, "reasons", "processes",
+                             columns=analysis.control_columns())
         shares = analysis.control_shares(data["reasons"], data["processes"])
         if shares.empty:
             return None, analysis.control_summary(shares)

@@ -342,7 +342,7 @@ class ReviewCharts(kit.Section):
         from nextround.charts.review import preparation_radar
 
         process_id = self.picker.process_id
-        preps = frames.table(self.journal, "preparations")
+        preps = frames.table(self.journal, "preparations", analysis.preparation_columns())
         if process_id is None:
             return None, "Choose a process to see its preparation profile."
         profile = analysis.preparation_profile(preps, process_id)
@@ -354,7 +354,8 @@ class ReviewCharts(kit.Section):
     def funnel(self):
         from nextround.charts.review import funnel_chart
 
-        data = frames.tables(self.journal, "processes", "stages")
+        data = frames.tables(self.journal, "processes", "stages",
+                             columns=analysis.reached_columns())
         if data["processes"].empty:
             return None, "Log your first process and your funnel starts here."
         reached = analysis.stage_reached(data["processes"], data["stages"])
@@ -364,7 +365,8 @@ class ReviewCharts(kit.Section):
     def score_vs_stage(self):
         from nextround.charts.review import score_vs_stage_chart
 
-        data = frames.tables(self.journal, "processes", "stages", "preparations")
+        data = frames.tables(self.journal, "processes", "stages", "preparations",
+                             columns=analysis.score_vs_stage_columns())
         reached = analysis.stage_reached(data["processes"], data["stages"])
         scores = analysis.preparation_scores(data["preparations"])
         points = analysis.score_vs_stage(scores, reached, data["processes"])
