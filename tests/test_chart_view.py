@@ -7,8 +7,9 @@ def test_show_puts_plotly_bundle_into_output():
     view = ChartView(height=300)
     view.show(go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": "Runs"}))
 
-    output, style = view.children
-    assert output is view._output
+    output = view._output
+    assert view.showing == "figure"
+    assert output.layout.display != "none" and view._message.layout.display == "none"
     assert output.layout.height == "300px"  # the output area is as tall as the chart
     (bundle,) = output.outputs
     assert bundle["output_type"] == "display_data"
@@ -44,14 +45,17 @@ def test_show_message_is_escaped_and_replaces_chart():
     view.show(go.Figure(go.Bar(y=[1])))
     view.show_message('Add a second process <script>alert("x")</script> & see')
 
-    message, style = view.children
-    assert message is view._message
+    message = view._message
+    assert view.showing == "message"
+    assert message.layout.display != "none" and view._output.layout.display == "none"
     assert "<script>" not in message.value
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; see" in message.value
     assert view._output.outputs == ()  # the old figure is not kept in widget state
 
     view.show(go.Figure(go.Bar(y=[2])))
-    assert view.children == (view._output, view._style)
+    assert view.showing == "figure" and view._message.layout.display == "none"
+    # Taking turns never changes the children: the browser keeps its views.
+    assert view.children == (view._output, view._message, view._style)
 
 
 def test_figure_spec_and_message_say_what_is_shown():

@@ -12,6 +12,8 @@ import uuid
 import pytest
 from jupyter_client.manager import KernelManager
 
+from nextround.ui import kit
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 SETUP = """
@@ -85,32 +87,53 @@ def chart_outputs(states: dict) -> list[tuple]:
             if s["model_name"] == "OutputModel" and s["state"].get("outputs") is not None]
 
 
-def test_a_chart_made_in_a_cell_waits_then_draws_after_the_run(kernel):
+def display(client, model_id: str) -> None:
+    """What the browser says when it displays a widget whose views it was asked to count."""
+    client.shell_channel.send(client.session.msg("comm_msg", {
+        "comm_id": model_id,
+        "data": {"method": "update", "state": {"_view_count": 1}, "buffer_paths": []}}))
+
+
+def wait_for(client, code: str, expected: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        out = run(client, code).strip()
+        if out == expected or time.monotonic() > deadline:
+            return out
+        time.sleep(0.2)
+
+
+def test_a_chart_made_in_a_cell_is_computed_after_the_run_and_shown_once_seen(kernel):
     out = run(kernel, "panel = kit.ChartPanel('Bars', build, journal, {'processes'})\n"
                       "print(panel.shown, len(built), panel.view.message)")
     assert out.split()[:2] == ["pending", "0"]
     assert "Drawing the chart" in out
-    time.sleep(kit_quiet() + 1.5)  # no cell runs: the kernel's loop draws the queue
-    out = run(kernel, "print(panel.shown, len(built), bool(panel.view.figure_spec))")
-    assert out.split() == ["figure", "1", "True"]
+    # No cell runs: the kernel computes the chart while the page loads, but sends nothing.
+    # (Every cell run postpones that, so look only once the kernel had its quiet time.)
+    time.sleep(kit.LaterCharts.QUIET + 2)
+    assert run(kernel, "print(len(built))").strip() == "1"
+    assert run(kernel, "print(panel.shown, panel.view._view_count)").split() == ["pending", "0"]
+    # The browser displays the chart's widget: the drawing computed earlier is sent.
+    display(kernel, run(kernel, "print(panel.view.model_id)").strip())
+    assert wait_for(kernel, "print(panel.shown)", "figure") == "figure"
+    assert run(kernel, "print(len(built), bool(panel.view.figure_spec), panel.view.message == '')"
+               ).split() == ["1", "True", "True"]
 
 
-def test_the_browser_state_request_draws_what_is_still_waiting(kernel):
-    # Several charts are made and the browser asks at once, before the quiet time is over.
-    run(kernel, "kit.later_charts.QUIET = 30\n"
-                "panels = [kit.ChartPanel(f'Bars {i}', build, journal, {'processes'}) "
-                "for i in range(3)]\n"
-                "assert [p.shown for p in panels] == ['pending'] * 3")
+def test_the_first_state_the_browser_receives_holds_no_update_to_lose(kernel):
+    # The page's state goes out with every chart still waiting; each drawing follows only
+    # once the browser shows that it knows the chart's widget.
+    run(kernel, "panels = [kit.ChartPanel(f'Bars {i}', build, journal, {'processes'}) "
+                "for i in range(3)]")
     states = request_states(kernel)
-    drawn = [o for o in chart_outputs(states) if o and PLOTLY_MIME in o[0]["data"]]
-    assert len(drawn) == 3
-    messages = [s["state"]["value"] for s in states.values()
-                if s["model_name"] == "HTMLModel" and "Drawing the chart" in s["state"]["value"]]
-    assert messages == []
-    assert run(kernel, "print([p.shown for p in panels], len(built))").strip() == \
-        "['figure', 'figure', 'figure'] 3"
-    # Asking again (a second tab on the same kernel, a reconnect) works the same.
-    assert len(chart_outputs(request_states(kernel))) >= 3
+    assert [o for o in chart_outputs(states) if o] == []
+    views = [s for s in states.values() if s["state"].get("_view_count") == 0]
+    assert len(views) == 3  # the browser is asked to say when it displays each chart
+    for model_id in run(kernel, "print(' '.join(p.view.model_id for p in panels))").split():
+        display(kernel, model_id)
+    assert wait_for(kernel, "print([p.shown for p in panels])",
+                    "['figure', 'figure', 'figure']") == "['figure', 'figure', 'figure']"
+    assert len([o for o in chart_outputs(request_states(kernel)) if o]) == 3
 
 
 def test_a_chart_made_in_a_widget_callback_draws_at_once(kernel):
@@ -155,7 +178,6 @@ def test_outside_a_kernel_charts_draw_at_once(tmp_path):
     import plotly.graph_objects as go
 
     from nextround.journal import Journal
-    from nextround.ui import kit
 
     journal = Journal.open(tmp_path / "j.sqlite3", create=True)
     panel = kit.ChartPanel("Bars", lambda: (go.Figure(go.Bar(x=[1], y=[2])), "One bar."),
@@ -164,17 +186,10 @@ def test_outside_a_kernel_charts_draw_at_once(tmp_path):
     assert kit.later_charts.pending == []
 
 
-def kit_quiet() -> float:
-    from nextround.ui import kit
-
-    return kit.LaterCharts.QUIET
-
-
 def test_a_burst_of_saves_redraws_a_drawn_chart_once_when_it_settles(kernel):
-    run(kernel, "kit.later_charts.QUIET = 0.1\n"
-                "panel = kit.ChartPanel('Bars', build, journal, {'processes'})")
-    time.sleep(1.0)
-    assert run(kernel, "print(panel.shown, len(built))").split() == ["figure", "1"]
+    run(kernel, "panel = kit.ChartPanel('Bars', build, journal, {'processes'})")
+    assert run(kernel, "kit.later_charts.flush()\n"
+                       "print(panel.shown, len(built))").split() == ["figure", "1"]
     out = run(kernel, """
 from nextround import processes
 for name in ('Northwind', 'Lumen', 'Quanta'):
@@ -182,16 +197,10 @@ for name in ('Northwind', 'Lumen', 'Quanta'):
 print(len(built))
 """)
     assert out.strip() == "1"  # nothing redrawn while the saves keep coming
-    time.sleep(kit_settle() + 1.0)
+    time.sleep(kit.ChartPanel.SETTLE + 1.0)
     assert run(kernel, "print(len(built))").strip() == "2"
     # The report asks for the drawing now: a redraw still waiting happens at once.
     out = run(kernel, "processes.add_process(journal, 'Helix', 'Analyst')\n"
                       "panel.draw_if_pending()\n"
                       "print(len(built))")
     assert out.strip() == "3"
-
-
-def kit_settle() -> float:
-    from nextround.ui import kit
-
-    return kit.ChartPanel.SETTLE

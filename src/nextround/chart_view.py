@@ -74,10 +74,22 @@ class ChartView(widgets.VBox):
             )
         )
         self._message.add_class("nextround-chart-message")
-        self.children = (self._output, self._style)
+        # The children never change: a chart and a message take turns being displayed, so the
+        # browser keeps its views and the page's layout settles once.
+        self.children = (self._output, self._message, self._style)
+        self._display("figure")
 
-    def show(self, fig: "go.Figure") -> None:
-        """Draw ``fig``, replacing whatever was shown before."""
+    def _display(self, which: str) -> None:
+        self._output.layout.display = None if which == "figure" else "none"
+        self._message.layout.display = "flex" if which == "message" else "none"
+
+    @property
+    def showing(self) -> str:
+        """"figure" or "message": which of the two is displayed."""
+        return "message" if self._output.layout.display == "none" else "figure"
+
+    def spec_of(self, fig: "go.Figure") -> dict:
+        """The Plotly JSON `show` would draw for ``fig`` (the costly part of showing it)."""
         import plotly.io as pio
 
         # to_json (not to_plotly_json) turns numpy/pandas/datetime values into
@@ -85,15 +97,24 @@ class ChartView(widgets.VBox):
         spec = json.loads(pio.to_json(fig, validate=False))
         layout = spec.setdefault("layout", {})
         layout.setdefault("height", self.height)
-        self._output.layout.height = f"{layout['height']}px"
         layout.setdefault("autosize", True)  # width follows the container
         title = _title_text(layout)
         # Plotly's default margins (100px on top, 80px below) would leave
         # little of a short chart for the plot itself.
         layout.setdefault("margin", {"t": 56 if title else 24, "b": 40, "l": 56, "r": 24})
         spec["config"] = {**_CONFIG, **spec.get("config", {})}
+        return spec
+
+    def show(self, fig: "go.Figure") -> None:
+        """Draw ``fig``, replacing whatever was shown before."""
+        self.show_spec(self.spec_of(fig))
+
+    def show_spec(self, spec: dict) -> None:
+        """Draw a figure already turned into Plotly JSON by `spec_of`."""
         if spec == self.figure_spec:
             return  # the same drawing: nothing to send to the browser
+        self._output.layout.height = f"{spec['layout']['height']}px"
+        title = _title_text(spec["layout"])
         text = f"Plotly chart: {title}" if title else "Plotly chart"
         self._message.value = ""
         self._output.outputs = (
@@ -104,25 +125,25 @@ class ChartView(widgets.VBox):
                 "metadata": {},
             },
         )
-        self.children = (self._output, self._style)
+        self._display("figure")
 
     @property
     def figure_spec(self) -> dict | None:
         """The Plotly JSON drawn now (data, layout, config), or None while a message shows."""
-        if not self._output.outputs or self.children[0] is not self._output:
+        if not self._output.outputs or self.showing != "figure":
             return None
         return self._output.outputs[0]["data"][PLOTLY_MIME]
 
     @property
     def message(self) -> str:
         """The (escaped) message shown in place of a chart, or "" while a chart shows."""
-        return self._message.value if self.children[0] is self._message else ""
+        return self._message.value if self.showing == "message" else ""
 
     def show_message(self, text: str) -> None:
         """Show ``text`` (plain text, escaped) in place of the chart."""
         self._message.value = html.escape(text)
         self._output.outputs = ()  # drop the old figure from the widget state
-        self.children = (self._message, self._style)
+        self._display("message")
 
 
 def _title_text(layout: dict) -> str:

@@ -146,6 +146,7 @@ def _chart_panels(widget) -> list:
 def _panel_chart(panel) -> ReportChart:
     """What the panel shows right now. Panels redraw on every journal change, so this is
     current, and reading the drawn figure spares building every figure a second time."""
+    panel.draw_if_pending()  # made while the notebook ran, not drawn yet
     title = panel.children[0].value
     spec = panel.view.figure_spec
     if spec is not None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nextround.preparation import LEVEL_MAX, preparation_score  # noqa: F401 (re-exported)
 from nextround.frames import merge_columns
 from nextround.words import preparation_areas, words
-
-LEVEL_MAX = 3  # ratings run none (0) to thorough (3)
 
 
 def funnel_steps() -> list[str]:
@@ -104,14 +103,6 @@ def preparation_scores(preparations: pd.DataFrame) -> pd.DataFrame:
         "score": score.round(0),
         "rated": ratings.notna().sum(axis=1),
     })
-
-
-def preparation_score(preparation: dict | None) -> float | None:
-    if not preparation:
-        return None
-    values = [preparation.get(field) for field, _ in preparation_areas()]
-    values = [v for v in values if v is not None]
-    return round(sum(values) / len(values) / LEVEL_MAX * 100) if values else None
 
 
 def preparation_profile(preparations: pd.DataFrame, process_id: int) -> pd.DataFrame:

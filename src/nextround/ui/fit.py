@@ -407,10 +407,8 @@ class RightRoles(kit.Section):
     TABLES = {"processes", "stages", "process_events"}
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
-        from nextround.analysis.fit import dimensions
-
         self.journal = journal
-        options = [(label, key) for key, (label, _t) in dimensions().items()]
+        options = [(label, key) for key, (label, _t) in words()["fit"]["dimensions"].items()]
         self.dimension = widgets.ToggleButtons(
             description="Group by", options=options, value=options[0][1],
             style={"description_width": kit.LABEL_WIDTH, "button_width": "auto"})
@@ -421,7 +419,10 @@ class RightRoles(kit.Section):
                                            self.TABLES | {"work_values", "fit_ratings"})
         self.dimension.observe(lambda _c: self.progress.redraw(), "value")
         journal.subscribe(self._journal_changed)
-        self.show_findings()
+        # Findings need pandas, like the charts: made while the notebook runs, they wait too.
+        self._later = kit.Later(self.findings, self.current_findings, self._show)
+        if self._later.run_or_defer():
+            self.findings.value = '<span class="nr-muted">Reading your history…</span>'
         super().__init__("", "", [kit.prompt("What your history says"), self.findings,
                                   self.dimension, self.progress, self.fit_vs_stage])
         self.add_class("nr-exercise-right-roles")
@@ -444,8 +445,12 @@ class RightRoles(kit.Section):
         return findings(processes, reached)
 
     def show_findings(self) -> None:
+        kit.later_charts.forget(self._later)  # read afresh: anything computed earlier is stale
+        self._show(self.current_findings())
+
+    def _show(self, findings) -> None:
         items = []
-        for finding in self.current_findings():
+        for finding in findings:
             css = ' class="nr-muted"' if finding.held_back else ""
             label = "" if finding.dimension == "all" else f"<b>{html_text(finding.label)}</b>: "
             items.append(f"<li{css}>{label}{html_text(finding.text)}</li>")

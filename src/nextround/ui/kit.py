@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import sqlite3
@@ -563,24 +564,25 @@ def _running_a_cell(shell) -> bool:
 
 
 class LaterCharts:
-    """Charts made while a notebook runs are drawn once the run is over.
+    """Charts made while a notebook runs are computed after the run, and shown once seen.
 
     Voila sends a page only after every cell has run, and building the figures (with the
     pandas and plotly imports they need) was most of a workbook's run. A chart made while a
-    cell runs shows "Drawing the chart…" and joins a queue; once no cell has run for `QUIET`
-    seconds (while the browser loads the page's scripts) the queue is drawn, one chart per
-    turn of the kernel's loop so messages are answered in between.
+    cell runs shows "Drawing the chart…" and joins a queue:
 
-    The browser asks for every widget's state in one request on the "jupyter.widget.control"
-    comm. Whatever is still queued is drawn before that request is answered, so the state it
-    receives is complete: no chart update can arrive before the browser knows the widget.
+    * once no cell has run for `QUIET` seconds (Voila is sending the page, the browser is
+      loading its scripts), the queue is computed, one chart per turn of the kernel's loop so
+      messages are answered in between; nothing is sent yet;
+    * when the browser displays the chart's widget it says so (ipywidgets' `_view_count`),
+      and only then is the drawing sent. The browser knows every widget by then, so no update
+      can be lost on the way in, and the page's forms are usable before any chart is drawn.
 
     Outside a kernel (plain Python, tests, the report) and in widget callbacks (someone is
-    waiting for that very chart) charts are drawn at once.
+    waiting for that very chart) charts are drawn at once. `flush()` draws everything still
+    waiting.
     """
 
     QUIET = 0.5
-    CONTROL_TARGET = "jupyter.widget.control"
 
     def __init__(self) -> None:
         self.pending: list[ChartPanel | Later] = []
@@ -588,55 +590,49 @@ class LaterCharts:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._hooked_shell = None
 
-    def defer(self, panel: ChartPanel | Later) -> bool:
-        """Queue `panel` if a notebook cell is running in a kernel; False: draw it now."""
+    def defer(self, item: ChartPanel | Later) -> bool:
+        """Queue `item` if a notebook cell is running in a kernel; False: draw it now."""
         shell = _shell()
         loop = _kernel_loop()
         if shell is None or loop is None or not _running_a_cell(shell) or not self._hook(shell):
             return False
         self._loop = loop
-        if panel not in self.pending:
-            self.pending.append(panel)
+        if item not in self.pending:
+            self.pending.append(item)
+            watched = item.watched
+            watched._view_count = 0  # the browser counts this widget's views from now on
+            watched.observe(self._seen, "_view_count")
         self._schedule(self.QUIET)
         return True
 
-    def forget(self, panel: ChartPanel | Later) -> None:
-        if panel in self.pending:
-            self.pending.remove(panel)
+    def forget(self, item: ChartPanel | Later) -> None:
+        if item in self.pending:
+            self.pending.remove(item)
+            with contextlib.suppress(ValueError):
+                item.watched.unobserve(self._seen, "_view_count")
 
     def flush(self) -> None:
-        """Draw everything still queued, now."""
+        """Draw everything still waiting, now."""
         self._cancel()
         while self.pending:
-            self.pending.pop(0).redraw()
+            self.pending[0].publish()
+
+    def _seen(self, change) -> None:
+        if not change["new"]:
+            return
+        for item in list(self.pending):
+            if item.watched is change["owner"]:
+                item.publish()
 
     # -- kernel hooks
     def _hook(self, shell) -> bool:
         if self._hooked_shell is shell:
             return True
         try:
-            from ipywidgets.comm import get_comm_manager
-
-            manager = get_comm_manager()
-            opened = manager.targets[self.CONTROL_TARGET]
             shell.events.register("post_run_cell", self._cell_finished)
-        except Exception:  # no widget control channel to hold: draw charts at once
+        except Exception:  # no cell events: draw charts at once
             log.debug("charts are drawn at once", exc_info=True)
             return False
-
-        def control_opened(comm, msg):
-            self.flush()
-            opened(comm, msg)
-            answer = comm._msg_callback  # the widget library's request handler
-
-            def handle(message):
-                self.flush()
-                if answer is not None:
-                    answer(message)
-
-            comm.on_msg(handle)
-
-        manager.register_target(self.CONTROL_TARGET, control_opened)
         self._hooked_shell = shell
         return True
 
@@ -648,18 +644,19 @@ class LaterCharts:
     def _schedule(self, delay: float) -> None:
         self._cancel()
         if self._loop is not None and not self._loop.is_closed():
-            self._handle = self._loop.call_later(delay, self._draw_next)
+            self._handle = self._loop.call_later(delay, self._prepare_next)
 
     def _cancel(self) -> None:
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
 
-    def _draw_next(self) -> None:
+    def _prepare_next(self) -> None:
         self._handle = None
-        if self.pending:
-            self.pending.pop(0).redraw()
-        if self.pending:
+        waiting = [item for item in self.pending if not item.prepared]
+        if waiting:
+            waiting[0].prepare()
+        if len(waiting) > 1:
             self._schedule(0)
 
 
@@ -667,23 +664,46 @@ later_charts = LaterCharts()
 
 
 class Later:
-    """Any other costly part of a page (findings computed with pandas…) queued with the charts:
-    `later_charts.defer(Later(show))` returns False when `show` should run at once."""
+    """Any other costly part of a page (findings computed with pandas…) that waits like a
+    chart: `compute()` may be slow, `show(result)` puts it into `watched`, a widget."""
 
-    def __init__(self, action: Callable[[], None]):
-        self.action = action
+    def __init__(self, watched: widgets.Widget, compute: Callable[[], Any],
+                 show: Callable[[Any], None]):
+        self.watched = watched
+        self._compute = compute
+        self._show = show
+        self._result: Any = None
+        self.prepared = False
 
-    def redraw(self) -> None:
-        self.action()
+    def prepare(self) -> None:
+        self._result = self._compute()
+        self.prepared = True
+
+    def publish(self) -> None:
+        later_charts.forget(self)
+        if not self.prepared:
+            self.prepare()
+        self._show(self._result)
+
+    def run_or_defer(self) -> bool:
+        """Show now unless a notebook is running; True when it waits."""
+        if later_charts.defer(self):
+            return True
+        self.publish()
+        return False
 
 
 class ChartPanel(widgets.VBox):
     """A chart drawn from the journal, redrawn when one of `tables` changes.
 
     `build()` returns `(figure, summary)`; a figure of None means too little data yet, and the
-    summary then says so kindly. Made while a notebook runs, the chart is drawn after the run
-    (see `LaterCharts`); `shown` is "pending" until then, then "figure" or "message".
+    summary then says so kindly. Made while a notebook runs, the chart waits (see
+    `LaterCharts`); `shown` is "pending" until it is drawn, then "figure" or "message".
     """
+
+    # After a save, charts follow once the person pauses: in a kernel, a burst of saves (typing
+    # in a form saves at every pause) redraws each chart once, SETTLE seconds after the last.
+    SETTLE = 0.8
 
     def __init__(self, title: str, build: Callable[[], tuple[Any, str]], journal: Journal,
                  tables: Iterable[str], *, watch: Iterable[traitlets.HasTraits] = ()):
@@ -692,6 +712,7 @@ class ChartPanel(widgets.VBox):
         self._build = build
         self._tables = set(tables)
         self._soon: asyncio.TimerHandle | None = None
+        self._drawing: tuple[dict | None, str] | None = None  # computed, not yet shown
         self.view = ChartView()
         self.view.add_class("nr-chart")
         self.summary = html("", "nr-summary")
@@ -706,13 +727,20 @@ class ChartPanel(widgets.VBox):
         else:
             self.redraw()
 
-    # After a save, charts follow once the person pauses: in a kernel, a burst of saves (typing
-    # in a form saves at every pause) redraws each chart once, SETTLE seconds after the last.
-    SETTLE = 0.8
+    @property
+    def watched(self) -> widgets.Widget:
+        return self.view
+
+    @property
+    def prepared(self) -> bool:
+        return self._drawing is not None
 
     def _journal_changed(self, tables: set[str]) -> None:
-        if not tables & self._tables or self.shown == "pending":
-            return  # a chart still waiting to be drawn will read the journal as it is then
+        if not tables & self._tables:
+            return
+        if self.shown == "pending":
+            self._drawing = None  # computed from older data: compute again when shown
+            return
         loop = _kernel_loop()
         if loop is None:
             self.redraw()
@@ -726,24 +754,39 @@ class ChartPanel(widgets.VBox):
         if self.shown == "pending" or self._soon is not None:
             self.redraw()
 
-    def redraw(self) -> None:
+    def prepare(self) -> None:
+        """Compute the drawing (figure as Plotly JSON, summary) without showing it."""
+        try:
+            fig, summary = self._build()
+            spec = None if fig is None else self.view.spec_of(fig)
+        except Exception:  # a chart must never take the workbook down with it
+            log.exception("chart failed")
+            spec, summary = None, "This chart could not be drawn from the journal just now."
+        self._drawing = (spec, summary)
+
+    def publish(self) -> None:
+        """Show the computed drawing (computing it first if need be)."""
         later_charts.forget(self)
         if self._soon is not None:
             self._soon.cancel()
             self._soon = None
-        try:
-            fig, summary = self._build()
-        except Exception:  # a chart must never take the workbook down with it
-            log.exception("chart failed")
-            fig, summary = None, "This chart could not be drawn from the journal just now."
-        if fig is None:
+        if self._drawing is None:
+            self.prepare()
+        spec, summary = self._drawing
+        self._drawing = None
+        if spec is None:
             self.view.show_message(summary)
             self.summary.value = ""
             self.shown = "message"
         else:
-            self.view.show(fig)
+            self.view.show_spec(spec)
             self.summary.value = html_text(summary)
             self.shown = "figure"
+
+    def redraw(self) -> None:
+        """Compute and show the chart from the journal as it is now."""
+        self._drawing = None
+        self.publish()
 
 
 # ----------------------------------------------------------------------------- notices

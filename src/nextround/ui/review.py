@@ -17,8 +17,8 @@ import ipywidgets as widgets
 
 from nextround import processes as process_store
 from nextround import frames
-from nextround.analysis import review as analysis
 from nextround.journal import Journal, Row, open_journal
+from nextround.preparation import preparation_score
 from nextround.safe_text import html_text
 from nextround.schema import OUTCOMES
 from nextround.ui import kit
@@ -207,7 +207,7 @@ class PreparationExercise(_ForProcess):
                 self.fields["enough"], self.fields["why"], self.form.status, self.score]
 
     def _show_score(self, row: Row | None) -> None:
-        score = analysis.preparation_score(row)
+        score = preparation_score(row)
         if score is None:
             self.score.value = '<span class="nr-muted">Your preparation score appears once you rate an area.</span>'
         else:
@@ -339,6 +339,7 @@ class ReviewCharts(kit.Section):
         self.add_class("nr-exercise-charts")
 
     def radar(self):
+        from nextround.analysis import review as analysis
         from nextround.charts.review import preparation_radar
 
         process_id = self.picker.process_id
@@ -352,6 +353,7 @@ class ReviewCharts(kit.Section):
         return preparation_radar(profile), analysis.profile_summary(profile, others)
 
     def funnel(self):
+        from nextround.analysis import review as analysis
         from nextround.charts.review import funnel_chart
 
         data = frames.tables(self.journal, "processes", "stages",
@@ -363,6 +365,7 @@ class ReviewCharts(kit.Section):
         return funnel_chart(counts), analysis.funnel_summary(counts)
 
     def score_vs_stage(self):
+        from nextround.analysis import review as analysis
         from nextround.charts.review import score_vs_stage_chart
 
         data = frames.tables(self.journal, "processes", "stages", "preparations",
