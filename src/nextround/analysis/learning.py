@@ -13,6 +13,25 @@ ON_TRACK_MARGIN = 10  # percentage points a goal may trail the calendar and stil
 CHART_GOALS = 12  # bars in the goals chart: more than a screenful helps no one
 
 
+# ------------------------------------------------------------------- what is read
+# The columns each analysis reads, for `frames.tables(..., columns=...)`: answer texts and
+# notes stay in the journal.
+def goals_columns() -> dict[str, list[str]]:
+    """What `goals_progress` reads."""
+    return {"goals": ["title", "status", "deadline", "progress", "created_at", "updated_at"]}
+
+
+def confidence_columns() -> dict[str, list[str]]:
+    """What `confidence_by_day` reads."""
+    return {"practice_reviews": ["reviewed_at", "confidence"]}
+
+
+def activity_columns() -> dict[str, list[str]]:
+    """What `weekly_activity` reads."""
+    return {"learning_sessions": ["held_on", "minutes"], "practice_reviews": ["reviewed_at"],
+            "topic_notes": ["noted_on"], "answer_versions": ["created_at"]}
+
+
 def _dates(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series, errors="coerce", utc=True).dt.tz_localize(None).dt.normalize()
 

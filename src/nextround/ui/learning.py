@@ -775,7 +775,8 @@ class LearningCharts(kit.Section):
         from nextround.analysis import learning as analysis
         from nextround.charts.learning import goals_chart
 
-        progress = analysis.goals_progress(frames.table(self.journal, "goals"), self.today())
+        progress = analysis.goals_progress(
+            frames.table(self.journal, "goals", analysis.goals_columns()), self.today())
         if progress.empty:
             return None, "Add a goal in your learning plan and its progress appears here."
         shown = analysis.goals_to_chart(progress)
@@ -787,7 +788,8 @@ class LearningCharts(kit.Section):
         from nextround.analysis import learning as analysis
         from nextround.charts.learning import confidence_chart
 
-        daily = analysis.confidence_by_day(frames.table(self.journal, "practice_reviews"))
+        daily = analysis.confidence_by_day(
+            frames.table(self.journal, "practice_reviews", analysis.confidence_columns()))
         if daily.empty:
             return None, "Practise a question and your confidence over time shows here."
         return confidence_chart(daily), analysis.confidence_summary(daily)
@@ -797,7 +799,7 @@ class LearningCharts(kit.Section):
         from nextround.charts.learning import activity_chart
 
         data = frames.tables(self.journal, "learning_sessions", "practice_reviews",
-                             "topic_notes", "answer_versions")
+                             "topic_notes", "answer_versions", columns=analysis.activity_columns())
         activity = analysis.weekly_activity(data["learning_sessions"], data["practice_reviews"],
                                             data["topic_notes"], data["answer_versions"],
                                             self.today())
