@@ -309,8 +309,13 @@ _WIDGETS_SETTLED_JS = """() => {
   if (window.__nrWidgets !== n) { window.__nrWidgets = n; window.__nrSince = now; return false; }
   return now - window.__nrSince >= 400 ? window.__nrSince : false;
 }"""
-_CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('.nextround-chart')].every(
-  c => c.querySelector('.main-svg') || c.querySelector('.nextround-chart-message'))"""
+# A chart is drawn when it shows its figure, or a message other than "Drawing the chart…".
+_CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('.nextround-chart')].every(c => {
+  if (c.querySelector('.main-svg')) return true;
+  const m = c.querySelector('.nextround-chart-message');
+  return !!m && getComputedStyle(m).display !== 'none' && m.innerText.trim() !== ''
+    && !m.innerText.includes('Drawing the chart');
+})"""
 
 
 def load_page(harness, browser, url: str, server_url: str, timeout: float = 120) -> dict:
@@ -385,9 +390,10 @@ def measure_pages(journal_dir: Path, pages_dir: Path, names: list[str], loads: i
                      "bytes_ratio": loads_of[0]["bytes"] / base_bytes,
                      "charts": loads_of[0]["charts"],
                      "page_errors": sorted({e for r in loads_of for e in r["errors"]})}
+        drawn_text = f"charts drawn {median(drawn):6.2f} s" if drawn else ""
         print(f"  {name:<32} usable {usable:6.2f} s  ×{usable / base:4.2f}   "
-              f"{loads_of[0]['bytes'] / 1e6:5.1f} MB ×{loads_of[0]['bytes'] / base_bytes:4.2f}",
-              flush=True)
+              f"{loads_of[0]['bytes'] / 1e6:5.1f} MB ×{loads_of[0]['bytes'] / base_bytes:4.2f}   "
+              f"{drawn_text}", flush=True)
     return out
 
 
