@@ -194,3 +194,25 @@ def test_each_analysis_gives_the_same_from_the_columns_it_names(journal, analysi
 
     for a, b in zip(analysis(whole), analysis(narrow), strict=True):
         _same(a, b)
+
+
+@pytest.mark.parametrize("table, column", [("reflections", "themes"),
+                                           ("feedback_points", "themes"),
+                                           ("reflections", "soft_skills")])
+def test_tag_counts_in_sqlite_agree_with_counting_the_rows(filled, table, column):
+    # A tag twice in one row, an empty list, and odd text count the same both ways.
+    row = filled.rows(table)[0]
+    filled.update(table, row["id"], row["rev"], **{column: ["Zeta", "Zeta", "<b>$5</b>", "Ä"]})
+    second = filled.rows(table)[1]
+    filled.update(table, second["id"], second["rev"], **{column: []})
+    counted = frames.tag_counts(filled, table, column)
+    expected = feedback.tag_counts(frames.table(filled, table)[column])
+    assert counted.to_dict() == expected.to_dict()
+    assert counted["Zeta"] >= 1 and counted["<b>$5</b>"] >= 1
+    assert list(counted) == sorted(counted, reverse=True)
+
+
+def test_tag_counts_of_an_empty_table_and_of_a_plain_column(journal):
+    assert frames.tag_counts(journal, "reflections", "themes").empty
+    with pytest.raises(JournalError):
+        frames.tag_counts(journal, "takeaways", "theme")

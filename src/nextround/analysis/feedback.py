@@ -3,7 +3,7 @@ between the themes a person names about themselves and the themes interviewers n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -145,24 +145,36 @@ def themes_summary(counts: pd.DataFrame) -> str:
     return text
 
 
+def tag_counts(tag_lists: Iterable) -> pd.Series:
+    """How many entries name each tag; a tag named twice in one entry counts once.
+    (`frames.tag_counts` answers the same straight from the journal.)"""
+    named: list[str] = []
+    for tags in tag_lists:
+        named.extend(set(tags or []))
+    return pd.Series(named, dtype="object").value_counts()
+
+
+def self_named_counts(reflection_counts: pd.Series, takeaways: pd.DataFrame) -> pd.Series:
+    """Step 1's themes: those ticked in reflections (counted) and each takeaway's theme."""
+    own = pd.Series([t for t in takeaways["theme"] if isinstance(t, str) and t],
+                    dtype="object").value_counts()
+    return reflection_counts.add(own, fill_value=0).astype("int64")
+
+
 def self_named_themes(reflections: pd.DataFrame, takeaways: pd.DataFrame) -> pd.Series:
     """How often the person named each theme about themselves in step 1."""
-    named: list[str] = []
-    for tags in reflections["themes"]:
-        named.extend(set(tags or []))
-    named.extend(t for t in takeaways["theme"] if isinstance(t, str) and t)
-    return pd.Series(named, dtype="object").value_counts()
+    return self_named_counts(tag_counts(reflections["themes"]), takeaways)
 
 
 def perception_gap(reflections: pd.DataFrame, takeaways: pd.DataFrame,
                    points: pd.DataFrame) -> pd.DataFrame:
     """Each theme named by the person (step 1) or by interviewers (feedback), with counts and
     each side's share of its own mentions in percent, so the two sides compare fairly."""
-    mine = self_named_themes(reflections, takeaways)
-    theirs_list: list[str] = []
-    for tags in points["themes"]:
-        theirs_list.extend(set(tags or []))
-    theirs = pd.Series(theirs_list, dtype="object").value_counts()
+    return gap_between(self_named_themes(reflections, takeaways), tag_counts(points["themes"]))
+
+
+def gap_between(mine: pd.Series, theirs: pd.Series) -> pd.DataFrame:
+    """`perception_gap` from the two sides' theme counts."""
     order = _ordered(set(mine.index) | set(theirs.index))
     frame = pd.DataFrame({"theme": order,
                           "mine": [int(mine.get(t, 0)) for t in order],

@@ -812,10 +812,12 @@ class FeedbackCharts(kit.Section):
         from nextround.analysis import feedback as analysis
         from nextround.charts.feedback import perception_gap_chart
 
-        data = frames.tables(self.journal, "reflections", "takeaways", "feedback_points",
+        # Reflections outnumber everything else: SQLite counts their themes.
+        data = frames.tables(self.journal, "takeaways", "feedback_points",
                              columns=analysis.perception_columns())
-        gap = analysis.perception_gap(data["reflections"], data["takeaways"],
-                                      data["feedback_points"])
+        mine = analysis.self_named_counts(
+            frames.tag_counts(self.journal, "reflections", "themes"), data["takeaways"])
+        gap = analysis.gap_between(mine, analysis.tag_counts(data["feedback_points"]["themes"]))
         tagged = int(data["feedback_points"]["themes"].map(lambda t: bool(t)).sum())
         reading = analysis.perception_reading(gap, tagged)
         if gap.empty or gap["mine"].sum() == 0 or gap["theirs"].sum() == 0:

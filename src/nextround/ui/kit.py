@@ -494,7 +494,10 @@ class ProcessPicker(widgets.VBox):
             self.add_button.disabled = True
 
     def refresh(self, select: int | None = None) -> None:
-        rows = self.journal.rows("processes", order_by="id DESC")
+        # Only what the labels show: a long history's notes stay in the journal.
+        names = ("id", "company", "role", "applied_on")
+        rows = [dict(zip(names, record)) for record in self.journal.records(
+            f"SELECT {', '.join(names)} FROM processes ORDER BY id DESC")]
         options = [(process_store.describe(r), r["id"]) for r in rows]
         current = select if select is not None else process_store.current_process_id(self.journal)
         # Relabelling the options must not look like a new choice: that would rebuild every
