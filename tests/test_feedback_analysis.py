@@ -136,3 +136,20 @@ def test_charts_escape_user_text_and_keep_it_out_of_templates():
     assert [t.name for t in fig.data] == ["Expected", "A surprise", "Not marked"]
     fig = charts.outcomes_chart(analysis.request_outcomes(REQUESTS))
     assert list(fig.data[0].x) == [2, 1, 0, 2, 1, 1]
+
+
+def test_the_reply_time_chart_keeps_to_the_most_recent_replies():
+    n = charts.LATEST_REPLIES + 12
+    times = pd.DataFrame({
+        "request_id": range(1, n + 1), "company": [f"Co {i}" for i in range(n)],
+        "role": "", "person": "", "status": "answered",
+        "sent_on": [f"2026-01-{1 + i % 28:02d}" if i < 28 else f"2026-02-{i - 27:02d}"
+                    for i in range(n)],
+        "days": [(i * 7) % 11 for i in range(n)]}).sort_values(["days", "request_id"])
+    fig = charts.answer_time_chart(times)
+    shown = [int(k[1:]) for t in fig.data for k in t.y]
+    assert len(shown) == charts.LATEST_REPLIES
+    assert set(shown) == set(range(13, n + 1))  # the oldest twelve requests are left out
+    assert fig.layout.height < 60 + 34 * (charts.LATEST_REPLIES + 1)
+    small = times.head(5)
+    assert sum(len(t.y) for t in charts.answer_time_chart(small).data) == 5

@@ -29,9 +29,22 @@ def outcomes_chart(outcomes: pd.DataFrame):
     return fig
 
 
+LATEST_REPLIES = 30  # rows in the reply-time chart; its summary counts every reply
+
+
+def latest_replies(times: pd.DataFrame) -> pd.DataFrame:
+    """The replies the chart shows: the most recently asked, in the order of `times`."""
+    if len(times) <= LATEST_REPLIES:
+        return times
+    recent = times.sort_values(["sent_on", "request_id"]).tail(LATEST_REPLIES).index
+    return times.loc[times.index.isin(recent)]
+
+
 def answer_time_chart(times: pd.DataFrame):
-    """One dot per reply: days from asking to hearing back."""
+    """One dot per reply: days from asking to hearing back (the most recent replies)."""
     import plotly.graph_objects as go
+
+    times = latest_replies(times)
 
     fig = figure(height=max(220, 60 + 34 * len(times)), margin=dict(l=170, r=30, t=20, b=50),
                  xaxis=dict(title="Days until they replied", rangemode="tozero"),

@@ -787,7 +787,7 @@ class FeedbackCharts(kit.Section):
 
     def answer_times(self):
         from nextround.analysis import feedback as analysis
-        from nextround.charts.feedback import answer_time_chart
+        from nextround.charts.feedback import LATEST_REPLIES, answer_time_chart
 
         data = frames.tables(self.journal, "feedback_requests", "processes",
                              columns=analysis.answer_time_columns())
@@ -795,6 +795,8 @@ class FeedbackCharts(kit.Section):
         summary = analysis.answer_time_summary(times)
         if times.empty:
             return None, summary
+        if len(times) > LATEST_REPLIES:
+            summary += f" The chart shows the {LATEST_REPLIES} most recent."
         return self._figure("times", times, summary, lambda: answer_time_chart(times))
 
     def themes(self):
