@@ -108,7 +108,7 @@ def test_a_chart_made_in_a_cell_is_computed_after_the_run_and_shown_once_seen(ke
                       "print(panel.shown, len(built), panel.view.message)")
     assert out.split()[:2] == ["pending", "0"]
     assert "Drawing the chart" in out
-    # No cell runs: the kernel computes the chart while the page loads, but sends nothing.
+    # Nobody displays it: after the quiet time the kernel computes it, but sends nothing.
     # (Every cell run postpones that, so look only once the kernel had its quiet time.)
     time.sleep(kit.LaterCharts.QUIET + 2)
     assert run(kernel, "print(len(built))").strip() == "1"

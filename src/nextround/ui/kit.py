@@ -573,19 +573,22 @@ class LaterCharts:
     pandas and plotly imports they need) was most of a workbook's run. A chart made while a
     cell runs shows "Drawing the chart…" and joins a queue:
 
-    * once no cell has run for `QUIET` seconds (Voila is sending the page, the browser is
-      loading its scripts), the queue is computed, one chart per turn of the kernel's loop so
-      messages are answered in between; nothing is sent yet;
     * when the browser displays the chart's widget it says so (ipywidgets' `_view_count`),
-      and only then is the drawing sent. The browser knows every widget by then, so no update
-      can be lost on the way in, and the page's forms are usable before any chart is drawn.
+      and only then is the chart computed and sent. The browser knows every widget by then,
+      so no update can be lost on the way in, and the page's forms are usable before any
+      chart is drawn;
+    * charts nobody displays within `QUIET` seconds of the last cell (a notebook run without
+      a browser) are computed then, one per turn of the kernel's loop so messages are
+      answered in between, and sent when displayed. Computing earlier, while the browser
+      loads the page's scripts, was measured to slow the page on a two-core machine: the
+      browser needs the processor then.
 
     Outside a kernel (plain Python, tests, the report) and in widget callbacks (someone is
     waiting for that very chart) charts are drawn at once. `flush()` draws everything still
     waiting.
     """
 
-    QUIET = 0.5
+    QUIET = 5.0
 
     def __init__(self) -> None:
         self.pending: list[ChartPanel | Later] = []
