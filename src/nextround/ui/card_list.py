@@ -48,12 +48,10 @@ class CardList(widgets.VBox):
         self._dropped: list[widgets.Widget] = []
         self._empty_text = empty  # "" shows nothing: the caller says it elsewhere
         self.empty = kit.html(html_text(empty), "nr-muted")
-        self.count_line = kit.html("", "nr-muted")
+        self.count_line = kit.html("", "nr-muted", margin="0 1em 0 0")
         self.more_button = kit.button(f"Show {page_size} more")
         self.more_button.on_click(lambda _b: self.show_more())
-        self.count_line.layout.margin = "0 1em 0 0"
-        self.footer = widgets.HBox([self.count_line, self.more_button],
-                                   layout=widgets.Layout(align_items="center"))
+        self.footer = kit.row([self.count_line, self.more_button], align_items="center")
         self.footer.add_class("nr-card-list-more")
         super().__init__([])
         self.add_class("nr-card-list")

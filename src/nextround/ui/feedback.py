@@ -179,7 +179,7 @@ class ComposeRequest(_ForProcess):
         self.questions = [
             widgets.Dropdown(description=f"Question {i + 1}", options=question_options,
                              value=suggestions[i] if len(suggestions) > i else "",
-                             style=LABEL_STYLE, layout=kit.FULL)
+                             style=LABEL_STYLE, layout=kit.layout(width="100%"))
             for i in range(2)]
         self.sign_off = kit.text_input("Sign as", w["sign_off_prompt"])
         self.sign_off.value = self.journal.setting(request_store.SIGN_OFF, "") or ""
@@ -265,7 +265,7 @@ class ComposeRequest(_ForProcess):
 
     def _load_chosen(self) -> None:
         row = self.request
-        self.body.layout.display = None if row else "none"
+        kit.show(self.body, bool(row))
         self._loading = True
         try:
             if row is None:
@@ -328,7 +328,7 @@ class ComposeRequest(_ForProcess):
         self._after_message()
 
     def _after_message(self) -> None:
-        self.edited_note.layout.display = "none" if self._auto else None
+        kit.show(self.edited_note, not self._auto)
         self._show_links()
 
     def _show_links(self) -> None:
@@ -409,7 +409,7 @@ class ComposeRequest(_ForProcess):
 
     def _show_state(self, row: Row) -> None:
         status = row.get("status") or "draft"
-        self.send_row.layout.display = None if status == "draft" else "none"
+        kit.show(self.send_row, status == "draft")
         if status == "draft":
             days = request_store.follow_up_days(self.journal)
             text = (f"Not sent yet. When you have sent it, mark it sent: you get a follow-up date "

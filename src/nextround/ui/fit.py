@@ -157,7 +157,7 @@ class ReasonCard(widgets.VBox):
         self.remove = kit.ConfirmButton("Take off my list", "Take this reason off your list?",
                                         self._remove)
         self.remove.disabled = journal.read_only
-        self.remove.layout.display = None if row else "none"
+        kit.show(self.remove, bool(row))
         self.text = text
         super().__init__([
             kit.html(f"{html_text(text, multiline=True)} "
@@ -168,7 +168,7 @@ class ReasonCard(widgets.VBox):
         self.add_class("nr-card")
 
     def _saved(self, row: Row) -> None:
-        self.remove.layout.display = None
+        kit.show(self.remove)
         if self._on_change:
             self._on_change()
 

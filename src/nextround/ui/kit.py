@@ -34,7 +34,6 @@ from nextround.safe_text import html_text
 log = logging.getLogger(__name__)
 
 LABEL_WIDTH = "11rem"
-FULL = widgets.Layout(width="100%")
 
 CSS = """
 <style>
@@ -64,14 +63,87 @@ CSS = """
 """
 
 
+# ------------------------------------------------------------------ shared layouts, styles
+# Every ipywidgets control gets its own Layout model and its own style model unless given
+# one: a checkbox is three models, each created in the kernel, sent to the browser and built
+# there before the page is usable. Layouts and styles can be shared by many widgets
+# (ipywidgets' styling guide says so), so the kit gives every widget with the same look the
+# same two models. A shared one is frozen: changing it would change every widget that uses
+# it, so it refuses, and `show()` gives a widget its own layout before hiding it.
+_SHARED: dict[tuple, widgets.Widget] = {}
+
+
+def _refuse_change(obj, proposal):
+    raise traitlets.TraitError(
+        f"this {type(obj).__name__} is shared by many widgets and cannot change "
+        f"({proposal['trait'].name}); give the widget its own (kit.show does for display)")
+
+
+def shared(cls: type[widgets.Widget], **traits) -> widgets.Widget:
+    """The one frozen `cls` (a Layout or a style class) with these traits."""
+    key = (cls, tuple(sorted(traits.items())))
+    instance = _SHARED.get(key)
+    if instance is None or instance.comm is None:  # none yet, or closed
+        instance = cls(**traits)
+        instance._register_validator(
+            _refuse_change, [name for name in instance.keys if not name.startswith("_")])
+        instance._nr_shared = traits
+        _SHARED[key] = instance
+    return instance
+
+
+def layout(**traits) -> widgets.Layout:
+    """The shared layout with these properties (no properties: the default look)."""
+    return shared(widgets.Layout, **traits)
+
+
+def is_shared(model: widgets.Widget) -> bool:
+    return hasattr(model, "_nr_shared")
+
+
+def show(widget: widgets.DOMWidget, visible: bool = True) -> None:
+    """Show or hide a widget; one with a shared layout gets its own copy first."""
+    display = None if visible else "none"
+    if widget.layout.display == display:
+        return
+    if is_shared(widget.layout):
+        widget.layout = widgets.Layout(**{**widget.layout._nr_shared, "display": display})
+    else:
+        widget.layout.display = display
+
+
+def shared_style(widget_class: type[widgets.DOMWidget], **traits) -> widgets.Widget:
+    """The shared style model for widgets of `widget_class` with these properties."""
+    return shared(widget_class.class_traits()["style"].klass, **traits)
+
+
+def label_style(widget_class: type[widgets.DOMWidget] = widgets.Dropdown, **traits):
+    """The shared style of a control with its label in the kit's label column."""
+    return shared_style(widget_class, description_width=LABEL_WIDTH, **traits)
+
+
+def box(children: Iterable[widgets.Widget] = (), *classes: str, vertical: bool = True,
+        **layout_traits) -> widgets.Box:
+    """A VBox (or an HBox) with a shared layout; `show()` before hiding it."""
+    cls = widgets.VBox if vertical else widgets.HBox
+    widget = cls(list(children), layout=layout(**layout_traits))
+    for name in classes:
+        widget.add_class(name)
+    return widget
+
+
+def row(children: Iterable[widgets.Widget] = (), *classes: str, **layout_traits) -> widgets.HBox:
+    return box(children, *classes, vertical=False, **layout_traits)
+
+
 def style_sheet() -> widgets.HTML:
     """The kit's CSS; shown once at the top of every workbook."""
     return widgets.HTML(CSS, layout=widgets.Layout(display="none"))
 
 
-def html(markup: str, *classes: str) -> widgets.HTML:
+def html(markup: str, *classes: str, **layout_traits) -> widgets.HTML:
     """Trusted markup (our own words). Wrap any user text in `safe_text.html_text` first."""
-    widget = widgets.HTML(markup)
+    widget = widgets.HTML(markup, layout=layout(**layout_traits), style=shared_style(widgets.HTML))
     for cls in classes:
         widget.add_class(cls)
     return widget
@@ -95,7 +167,7 @@ class Section(widgets.VBox):
         header = [html(html_text(title), "nr-title")] if title else []
         if purpose:
             header.append(html(html_text(purpose), "nr-purpose"))
-        super().__init__(header + list(children), layout=widgets.Layout(width="100%"))
+        super().__init__(header + list(children), layout=layout(width="100%"))
         self.add_class("nr-section")
         self._header = header
 
@@ -104,30 +176,28 @@ class Section(widgets.VBox):
 
 
 # ---------------------------------------------------------------------------------- inputs
-def _style() -> dict:
-    return {"description_width": LABEL_WIDTH}
-
-
 def text_input(label: str, placeholder: str = "", *, multiline: bool = False,
                rows: int = 3) -> widgets.Widget:
     if multiline:
         widget = widgets.Textarea(description=label, placeholder=placeholder, rows=rows,
-                                  style=_style(), layout=FULL, continuous_update=True)
+                                  style=label_style(widgets.Text), layout=layout(width="100%"),
+                                  continuous_update=True)
     else:
-        widget = widgets.Text(description=label, placeholder=placeholder, style=_style(),
-                              layout=FULL, continuous_update=True)
+        widget = widgets.Text(description=label, placeholder=placeholder,
+                              style=label_style(widgets.Text), layout=layout(width="100%"),
+                              continuous_update=True)
     return widget
 
 
 def choice_input(label: str, options: Iterable[str], *, blank: str = "— choose —") -> widgets.Dropdown:
     choices = [(blank, None)] + [(option, option) for option in options]
-    return widgets.Dropdown(description=label, options=choices, value=None, style=_style(),
-                            layout=widgets.Layout(width="min(100%, 34rem)"))
+    return widgets.Dropdown(description=label, options=choices, value=None,
+                            style=label_style(), layout=layout(width="min(100%, 34rem)"))
 
 
 def date_input(label: str) -> widgets.DatePicker:
-    return widgets.DatePicker(description=label, style=_style(),
-                              layout=widgets.Layout(width="min(100%, 24rem)"))
+    return widgets.DatePicker(description=label, style=label_style(),
+                              layout=layout(width="min(100%, 24rem)"))
 
 
 class RatingInput(widgets.ToggleButtons):
@@ -135,8 +205,10 @@ class RatingInput(widgets.ToggleButtons):
 
     def __init__(self, label: str, levels: list[str], *, start: int = 0, **kwargs):
         options = [(text, start + i) for i, text in enumerate(levels)]
-        super().__init__(description=label, options=options, value=None, style={
-            **_style(), "button_width": "auto"}, tooltips=list(levels), **kwargs)
+        kwargs.setdefault("layout", layout())
+        super().__init__(description=label, options=options, value=None,
+                         style=label_style(widgets.ToggleButtons, button_width="auto"),
+                         tooltips=list(levels), **kwargs)
 
 
 class CheckboxGroup(widgets.VBox):
@@ -146,11 +218,12 @@ class CheckboxGroup(widgets.VBox):
 
     def __init__(self, label: str, options: Iterable[str], columns: int = 3):
         self._boxes = {option: widgets.Checkbox(description=option, indent=False,
-                                                layout=widgets.Layout(width="auto"))
+                                                layout=layout(width="auto"),
+                                                style=shared_style(widgets.Checkbox))
                        for option in options}
-        grid = widgets.GridBox(list(self._boxes.values()), layout=widgets.Layout(
+        grid = widgets.GridBox(list(self._boxes.values()), layout=layout(
             grid_template_columns=f"repeat(auto-fill, minmax({12 if columns > 2 else 16}rem, 1fr))"))
-        super().__init__([prompt(label), grid])
+        super().__init__([prompt(label), grid], layout=layout())
         self._syncing = False
         for box in self._boxes.values():
             box.observe(self._box_changed, "value")
@@ -236,7 +309,7 @@ class SaveStatus(widgets.HTML):
     state = traitlets.Unicode("idle")
 
     def __init__(self):
-        super().__init__("")
+        super().__init__("", layout=layout(), style=shared_style(widgets.HTML))
         self.add_class("nr-status")
         self.idle()
 
@@ -388,7 +461,7 @@ class RowForm:
 def button(label: str, *, style: str = "", tooltip: str = "", width: str = "auto") -> widgets.Button:
     """A button whose words say what it does (icons load from a CDN and may be missing)."""
     return widgets.Button(description=label, button_style=style, tooltip=tooltip or label,
-                          layout=widgets.Layout(width=width))
+                          layout=layout(width=width), style=shared_style(widgets.Button))
 
 
 class ConfirmButton(widgets.HBox):
@@ -452,7 +525,7 @@ class ListEditor(widgets.VBox):
         if not rows:
             body = [html(html_text(self._empty_text), "nr-muted")]
         full = self.max_items is not None and len(rows) >= self.max_items
-        self.add_button.layout.display = "none" if full else None
+        show(self.add_button, not full)
         self.children = body + [widgets.HBox([self.add_button, self.error])]
 
     def add(self) -> None:
@@ -474,7 +547,7 @@ class ProcessPicker(widgets.VBox):
     def __init__(self, journal: Journal, *, allow_new: bool = True):
         self.journal = journal
         self._refreshing = False
-        self.dropdown = widgets.Dropdown(description="Process", style=_style(),
+        self.dropdown = widgets.Dropdown(description="Process", style=label_style(),
                                          layout=widgets.Layout(width="min(100%, 40rem)"))
         self.company = text_input("Company", "e.g. Acme Analytics")
         self.role = text_input("Role", "e.g. Senior data engineer")
@@ -486,7 +559,7 @@ class ProcessPicker(widgets.VBox):
             widgets.HBox([self.add_button, self.status]),
         ])
         self.new_form.add_class("nr-new-process")
-        self.new_form.layout.display = None if allow_new else "none"
+        show(self.new_form, allow_new)
         super().__init__([self.dropdown, self.new_form])
         self.refresh()
         self.dropdown.observe(self._picked, "value")
@@ -509,7 +582,7 @@ class ProcessPicker(widgets.VBox):
                 options[0][1] if options else None)
         finally:
             self._refreshing = False
-        self.dropdown.layout.display = None if rows else "none"
+        show(self.dropdown, bool(rows))
         self.process_id = self.dropdown.value
 
     def _picked(self, change) -> None:

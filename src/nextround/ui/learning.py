@@ -450,7 +450,7 @@ class PracticeDeck(kit.Section):
         now = self.clock()
         due = practice.due(self.journal, now)
         self.revealed = False
-        self.rating_box.layout.display = "none"
+        kit.show(self.rating_box, False)
         self.confidence.value = None
         if not keep_status:
             self.status.idle()
@@ -458,7 +458,7 @@ class PracticeDeck(kit.Section):
             self.entry = None
             self.summary.value = html_text(practice.nothing_due_message(self.journal, now))
             self.question.value = ""
-            self.reveal_button.layout.display = "none"
+            kit.show(self.reveal_button, False)
             return
         self.entry = due[0]
         self.summary.value = f"{len(due)} question{'s' if len(due) != 1 else ''} due now."
@@ -468,7 +468,7 @@ class PracticeDeck(kit.Section):
             f'<div class="nr-card-title">{html_text(q["text"], multiline=True)}</div>'
             + (f'<div class="nr-muted">{html_text(meta)}</div>' if meta else "")
             + f'<div class="nr-prompt">{html_text(_w()["recall_prompt"])}</div>')
-        self.reveal_button.layout.display = None
+        kit.show(self.reveal_button)
 
     def _process_name(self, question: Row) -> str:
         process = self.journal.get("processes", question["process_id"]) if question.get(
@@ -485,8 +485,8 @@ class PracticeDeck(kit.Section):
             f"<p><b>{labels[f]}:</b> {html_text(answer.get(f), multiline=True)}</p>"
             for f in question_store.ANSWER_FIELDS if answer.get(f))
         self.revealed = True
-        self.reveal_button.layout.display = "none"
-        self.rating_box.layout.display = None
+        kit.show(self.reveal_button, False)
+        kit.show(self.rating_box)
 
     def rate(self, rating: int) -> None:
         if self.entry is None or not self.revealed:

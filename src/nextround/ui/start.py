@@ -137,7 +137,7 @@ class RestoreBackup(kit.Section):
 
     # --------------------------------------------------------------- steps
     def _show_progress(self, done: int) -> None:
-        self.progress.layout.display = None
+        kit.show(self.progress)
         self.progress.value = done
         self.progress.description = PROGRESS_STEPS[done - 1] if done else "Progress"
         self.progress.bar_style = "success" if done == len(PROGRESS_STEPS) else "info"
