@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from nextround.ui.shared import layout, style
+
 if TYPE_CHECKING:  # plotly is imported only when a chart is actually shown
     import plotly.graph_objects as go
 
@@ -58,13 +60,15 @@ class ChartView(widgets.VBox):
     """
 
     def __init__(self, height: int = 360, **kwargs):
-        kwargs.setdefault("layout", widgets.Layout(width="100%"))
+        kwargs.setdefault("layout", layout(width="100%"))
         super().__init__(**kwargs)
         self.add_class("nextround-chart")  # a stable hook for CSS and browser tests
         self.height = height
-        self._style = widgets.HTML(_CSS, layout=widgets.Layout(display="none"))
+        self._style = widgets.HTML(_CSS, layout=layout(display="none"), style=style(widgets.HTML))
         self._output = widgets.Output(layout=widgets.Layout(width="100%", height=f"{height}px"))
+        # The output and the message take turns being displayed: each has its own layout.
         self._message = widgets.HTML(
+            style=style(widgets.HTML),
             layout=widgets.Layout(
                 width="100%",
                 min_height="4rem",

@@ -15,6 +15,7 @@ import re
 import string
 import urllib.parse
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -389,3 +390,20 @@ def describe(request: Row) -> str:
     if request.get("person_role"):
         who += f" ({request['person_role']})"
     return f"{who} · {request.get('status') or 'draft'}"
+
+
+def rate_of(by_status: Mapping[str | None, int]) -> dict:
+    """`response_rate` from how many requests are in each status (no status is a draft)."""
+    counts: dict[str, int] = {}
+    for status, n in by_status.items():
+        key = status if isinstance(status, str) else "draft"
+        counts[key] = counts.get(key, 0) + int(n)
+    asked = sum(n for status, n in counts.items() if status != "draft")
+    answered, declined = counts.get("answered", 0), counts.get("declined", 0)
+    return {
+        "asked": asked, "answered": answered, "declined": declined,
+        "replied": answered + declined,
+        "waiting": sum(counts.get(status, 0) for status in WAITING),
+        "no_reply": counts.get("no reply", 0),
+        "rate": (answered + declined) / asked if asked else None,
+    }

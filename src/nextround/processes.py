@@ -10,6 +10,7 @@ from typing import Any
 
 from nextround.journal import Journal, Row
 from nextround.schema import OUTCOMES
+from nextround.words import words
 
 CURRENT_PROCESS = "current_process_id"
 
@@ -99,3 +100,17 @@ def choose_process(journal: Journal, process_id: int | None) -> None:
     if journal.read_only:
         return
     journal.set_setting(CURRENT_PROCESS, process_id)
+
+
+# ------------------------------------------------------------------------- the funnel
+def funnel_steps() -> list[str]:
+    """The steps a process goes through, in order (from coaching.toml)."""
+    return list(words()["process"]["funnel"])
+
+
+def stage_ranks() -> tuple[dict[str, int], int]:
+    """Each stage kind's funnel index, and the index of a kind not listed (an interview)."""
+    steps = funnel_steps()
+    mapping = {kind: steps.index(step)
+               for kind, step in words()["process"]["stage_to_funnel"].items()}
+    return mapping, steps.index("Interview")

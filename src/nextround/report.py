@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround import next_steps as next_step_store
+from nextround import feedback_requests as request_store
 from nextround import processes as process_store
 from nextround import questions as question_store
 from nextround.journal import Journal
@@ -62,14 +63,12 @@ def _reached_at_least(journal: Journal, index: int) -> int:
     """How many processes got to funnel step `index` or further: `stage_reached`'s rule
     (the furthest step of any stage, a kind not listed counts as an interview, an offer
     reaches the top), counted by SQLite."""
-    from nextround.analysis.review import funnel_steps, stage_ranks
-
-    mapping, unlisted = stage_ranks()
+    mapping, unlisted = process_store.stage_ranks()
     rank = ("CASE s.kind " + " ".join("WHEN ? THEN ?" for _ in mapping) + " ELSE ? END"
             if mapping else "?")
     sql = ("SELECT count(*) FROM processes p WHERE CASE WHEN p.outcome = 'offer' THEN ? ELSE "
            f"coalesce((SELECT max({rank}) FROM stages s WHERE s.process_id = p.id), 0) END >= ?")
-    params = [len(funnel_steps()) - 1, *(v for pair in mapping.items() for v in pair),
+    params = [len(process_store.funnel_steps()) - 1, *(v for pair in mapping.items() for v in pair),
               unlisted, index]
     return journal.query(sql, params)[0][0]
 
@@ -84,15 +83,13 @@ def headline_figures(journal: Journal, now: dt.datetime | None = None) -> list[H
     """The figures that sum up the search so far, in plain words. (None of them depends on
     the time any more: `now` stays for the callers that pass it.)"""
     from nextround import practice
-    from nextround.analysis.feedback import rate_of
-    from nextround.analysis.review import funnel_steps
 
     (processes, open_count, offers, points, rounds, active, done, minutes,
      sessions) = journal.query(_HEADLINE_COUNTS)[0]
-    steps = funnel_steps()
+    steps = process_store.funnel_steps()
     interview = steps.index("Interview") if "Interview" in steps else len(steps) - 2
     got_far = _reached_at_least(journal, interview)
-    rate = rate_of(dict(journal.query(
+    rate = request_store.rate_of(dict(journal.query(
         "SELECT status, count(*) FROM feedback_requests GROUP BY status")))
     themes = _theme_count(journal)
     deck = practice.deck_size(journal)

@@ -3,15 +3,15 @@ between the themes a person names about themselves and the themes interviewers n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import pandas as pd
 
+from nextround.feedback_requests import WAITING, rate_of  # noqa: F401 (re-exported)
 from nextround.schema import REQUEST_STATUSES
 from nextround.words import themes, words
 
 REPLIED = ("answered", "declined")
-WAITING = ("sent", "followed up")
 THIN_FEEDBACK = 5  # fewer feedback points than this: the gap is a hint, not a verdict
 
 
@@ -50,23 +50,6 @@ def request_outcomes(requests: pd.DataFrame) -> pd.DataFrame:
 def response_rate(requests: pd.DataFrame) -> dict:
     """Of the requests actually sent, how many got a reply (with feedback or a polite no)."""
     return rate_of(requests["status"].fillna("draft").value_counts().to_dict())
-
-
-def rate_of(by_status: Mapping[str | None, int]) -> dict:
-    """`response_rate` from how many requests are in each status (no status is a draft)."""
-    counts: dict[str, int] = {}
-    for status, n in by_status.items():
-        key = status if isinstance(status, str) else "draft"
-        counts[key] = counts.get(key, 0) + int(n)
-    asked = sum(n for status, n in counts.items() if status != "draft")
-    answered, declined = counts.get("answered", 0), counts.get("declined", 0)
-    return {
-        "asked": asked, "answered": answered, "declined": declined,
-        "replied": answered + declined,
-        "waiting": sum(counts.get(status, 0) for status in WAITING),
-        "no_reply": counts.get("no reply", 0),
-        "rate": (answered + declined) / asked if asked else None,
-    }
 
 
 def response_summary(rate: dict) -> str:

@@ -7,11 +7,8 @@ import pandas as pd
 
 from nextround.preparation import LEVEL_MAX, preparation_score  # noqa: F401 (re-exported)
 from nextround.frames import merge_columns
-from nextround.words import preparation_areas, words
-
-
-def funnel_steps() -> list[str]:
-    return list(words()["process"]["funnel"])
+from nextround.processes import funnel_steps, stage_ranks  # noqa: F401 (re-exported)
+from nextround.words import preparation_areas
 
 
 # ------------------------------------------------------------------- what is read
@@ -34,14 +31,6 @@ def score_vs_stage_columns() -> dict[str, list[str]]:
 
 
 # --------------------------------------------------------------------- the funnel
-def stage_ranks() -> tuple[dict[str, int], int]:
-    """Each stage kind's funnel index, and the index of a kind not listed (an interview)."""
-    steps = funnel_steps()
-    mapping = {kind: steps.index(step)
-               for kind, step in words()["process"]["stage_to_funnel"].items()}
-    return mapping, steps.index("Interview")
-
-
 def stage_reached(processes: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
     """One row per process: `reached` (index in the funnel) and `reached_name`.
 

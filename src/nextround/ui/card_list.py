@@ -22,7 +22,7 @@ def _by_id(row: Any) -> Hashable:
     return row["id"]
 
 
-class CardList(widgets.VBox):
+class CardList(kit.VBox):
     """Cards for `rows`, in their order, `page_size` at a time.
 
     `make_card(row)` builds one card; `key(row)` names what the card shows (a card is reused
@@ -51,7 +51,8 @@ class CardList(widgets.VBox):
         self.count_line = kit.html("", "nr-muted", margin="0 1em 0 0")
         self.more_button = kit.button(f"Show {page_size} more")
         self.more_button.on_click(lambda _b: self.show_more())
-        self.footer = kit.row([self.count_line, self.more_button], align_items="center")
+        self.footer = kit.HBox([self.count_line, self.more_button],
+                             layout=kit.layout(align_items="center"))
         self.footer.add_class("nr-card-list-more")
         super().__init__([])
         self.add_class("nr-card-list")

@@ -91,7 +91,7 @@ class BuildStatus(widgets.HTML):
         self.value, self.state = "Not prepared: " + html_text(message), "error"
 
 
-class PreparedDownload(widgets.VBox):
+class PreparedDownload(kit.VBox):
     """A button that builds a file from the journal now, then offers it as a link.
 
     `build()` returns `(filename, data, mime)`. The link says how big the file is and when it
@@ -108,7 +108,7 @@ class PreparedDownload(widgets.VBox):
         self.button.on_click(lambda _b: self.prepare())
         self.status = BuildStatus()
         self.link = DownloadLink()
-        super().__init__([widgets.HBox([self.button, self.status]), self.link])
+        super().__init__([kit.HBox([self.button, self.status]), self.link])
         self.add_class(css_class)
 
     def prepare(self) -> bool:

@@ -36,7 +36,6 @@ from nextround.words import themes, words
 log = logging.getLogger(__name__)
 
 WRITE_ERRORS = (JournalError, sqlite3.Error, OSError, ValueError)
-LABEL_STYLE = {"description_width": kit.LABEL_WIDTH}
 
 CSS = """
 <style>
@@ -103,7 +102,7 @@ class AskForFeedback:
         self.picker = kit.ProcessPicker(self.journal, allow_new=False)
 
     def header(self) -> widgets.Widget:
-        return widgets.VBox([
+        return kit.VBox([
             kit.style_sheet(), kit.html(CSS, "nr-styles"), *kit.journal_notices(self.journal),
             kit.Section("Which process?",
                         "Pick the interview process you want feedback on. New processes are "
@@ -144,8 +143,8 @@ class ComposeRequest(_ForProcess):
         self._auto = True
         self._last_draft = ""
 
-        self.request_choice = widgets.Dropdown(description="Request", style=LABEL_STYLE,
-                                               layout=widgets.Layout(width="min(100%, 34rem)"))
+        self.request_choice = widgets.Dropdown(description="Request", style=kit.label_style(),
+                                               layout=kit.layout(width="min(100%, 34rem)"))
         self.new_button = kit.button("Start a new request", style="primary")
         self.new_button.on_click(lambda _b: self.start_new())
         self.new_button.disabled = self.journal.read_only
@@ -157,8 +156,8 @@ class ComposeRequest(_ForProcess):
             "channel": kit.choice_input("Channel", w["channels"]),
             "address": kit.text_input("Email or profile", "Their email address or profile link"),
             "tone": widgets.ToggleButtons(description="Tone", options=list(w["tones"]), value=None,
-                                          style={"description_width": kit.LABEL_WIDTH,
-                                                 "button_width": "auto"}),
+                                          style=kit.label_style(widgets.ToggleButtons,
+                                                                button_width="auto")),
             "message": kit.text_input("Message", multiline=True, rows=16),
         }
         self.form = kit.RowForm(self.journal, "feedback_requests", self.fields,
@@ -169,17 +168,17 @@ class ComposeRequest(_ForProcess):
                           + (f" ({s['held_on']})" if s.get("held_on") else ""), s["id"])
                          for s in stages]
         self.stage = widgets.Dropdown(
-            description="Stage to mention", style=LABEL_STYLE,
+            description="Stage to mention", style=kit.label_style(),
             options=stage_options or [("No stages logged — “the interview”", None)],
             value=stages[-1]["id"] if stages else None,
-            layout=widgets.Layout(width="min(100%, 34rem)"))
+            layout=kit.layout(width="min(100%, 34rem)"))
         suggestions = request_store.suggested_questions(self.journal, process["id"],
                                                    stages[-1]["id"] if stages else None)
         question_options = [("— no question —", "")] + [(q, q) for q in suggestions]
         self.questions = [
             widgets.Dropdown(description=f"Question {i + 1}", options=question_options,
                              value=suggestions[i] if len(suggestions) > i else "",
-                             style=LABEL_STYLE, layout=kit.layout(width="100%"))
+                             style=kit.label_style(), layout=kit.layout(width="100%"))
             for i in range(2)]
         self.sign_off = kit.text_input("Sign as", w["sign_off_prompt"])
         self.sign_off.value = self.journal.setting(request_store.SIGN_OFF, "") or ""
@@ -200,7 +199,7 @@ class ComposeRequest(_ForProcess):
         self.send_button = kit.button("Mark as sent", style="success")
         self.send_button.on_click(lambda _b: self.mark_sent())
         self.send_status = kit.SaveStatus()
-        self.send_row = widgets.HBox([self.sent_on, self.send_button, self.send_status])
+        self.send_row = kit.HBox([self.sent_on, self.send_button, self.send_status])
         for control in (self.send_button, self.sent_on):
             control.disabled = self.journal.read_only
 
@@ -214,14 +213,14 @@ class ComposeRequest(_ForProcess):
         self.request_choice.observe(self._request_chosen, "value")
 
         advice = "".join(f"<li>{html_text(a)}</li>" for a in w["advice"])
-        self.body = widgets.VBox([
+        self.body = kit.VBox([
             kit.prompt("Who you are asking"),
             self.fields["person_name"], self.fields["person_role"], self.fields["channel"],
             self.fields["address"], self.channel_note,
             kit.prompt("What to ask"), self.fields["tone"], self.stage, *self.questions,
-            widgets.HBox([self.sign_off, self.sign_off_status]),
+            kit.HBox([self.sign_off, self.sign_off_status]),
             kit.prompt("Your message — edit it as much as you like"),
-            self.fields["message"], widgets.HBox([self.redraft, self.form.status]),
+            self.fields["message"], kit.HBox([self.redraft, self.form.status]),
             self.edited_note, self.links, self.state_line, self.send_row,
         ])
         self._refresh_choices(select=self._latest_request_id())
@@ -229,7 +228,7 @@ class ComposeRequest(_ForProcess):
         return [
             kit.notice("<b>Before you write</b>" f'<ul class="nr-list">{advice}</ul>'),
             kit.prompt(w["compose_prompt"]),
-            widgets.HBox([self.request_choice, self.new_button, self.new_status]),
+            kit.HBox([self.request_choice, self.new_button, self.new_status]),
             self.body,
         ]
 
@@ -439,8 +438,8 @@ class FollowUps(kit.Section):
         w = _w()
         self.days = widgets.BoundedIntText(description="Working days", min=1, max=60,
                                            value=request_store.follow_up_days(journal),
-                                           style=LABEL_STYLE,
-                                           layout=widgets.Layout(width="min(100%, 18rem)"))
+                                           style=kit.label_style(widgets.BoundedIntText),
+                                           layout=kit.layout(width="min(100%, 18rem)"))
         names = w["weekday_names"]
         working = request_store.working_weekdays(journal)
         self.week = kit.CheckboxGroup("My working days", names, columns=7)
@@ -456,10 +455,10 @@ class FollowUps(kit.Section):
         # Rows are (request, its process); with none, the summary line above says so.
         self.requests = CardList(lambda item: self._card(*item), key=self._card_key,
                                  noun=("request", "requests"), empty="")
-        self.list = widgets.VBox([self.summary, self.requests])
+        self.list = kit.VBox([self.summary, self.requests])
         self._shown: tuple = ()
         super().__init__("", "", [kit.prompt(w["rule_prompt"]),
-                                  widgets.HBox([self.days, self.rule_status]), self.week,
+                                  kit.HBox([self.days, self.rule_status]), self.week,
                                   self.list])
         self.add_class("nr-exercise-follow-ups")
         journal.subscribe(self._journal_changed)
@@ -554,7 +553,7 @@ class FollowUps(kit.Section):
 
         status = widgets.Dropdown(description="Status", options=[
             (s.capitalize(), s) for s in REQUEST_STATUSES], value=row.get("status") or "draft",
-            style=LABEL_STYLE, layout=widgets.Layout(width="min(100%, 22rem)"))
+            style=kit.label_style(), layout=kit.layout(width="min(100%, 22rem)"))
         on = kit.date_input("As of")
         on.value = today
         save = kit.button("Update status")
@@ -564,7 +563,7 @@ class FollowUps(kit.Section):
             control.disabled = self.journal.read_only
         parts: list[widgets.Widget] = [
             kit.html(html_text(title), "nr-card-title"), kit.html(line),
-            widgets.HBox([status, on, save, card_status]),
+            kit.HBox([status, on, save, card_status]),
         ]
         extras = []
         if row.get("follow_up_on"):
@@ -579,13 +578,13 @@ class FollowUps(kit.Section):
             parts.append(kit.html(" ".join(extras), "nr-links"))
         if row.get("status") in request_store.WAITING:
             parts.append(self._follow_up_draft(row, process))
-        card = widgets.VBox(parts)
+        card = kit.VBox(parts)
         card.add_class("nr-card")
         return card
 
     def _follow_up_draft(self, row: Row, process: Row) -> widgets.Widget:
         show = kit.button("Draft a follow-up")
-        box = widgets.VBox([show])
+        box = kit.VBox([show])
 
         def open_draft(_b=None):
             # Read again: the tone, say, may have changed since the card was built.
@@ -640,8 +639,8 @@ class RecordFeedback(_ForProcess):
     def build(self, process: Row) -> list[widgets.Widget]:
         w = _w()
         self.process_id = process["id"]
-        self.source = widgets.Dropdown(description="From", style=LABEL_STYLE,
-                                       layout=widgets.Layout(width="min(100%, 34rem)"))
+        self.source = widgets.Dropdown(description="From", style=kit.label_style(),
+                                       layout=kit.layout(width="min(100%, 34rem)"))
         self._refresh_sources()
         self.received_on = kit.date_input("Received on")
         self.received_on.value = self.today or dt.date.today()
@@ -658,7 +657,7 @@ class RecordFeedback(_ForProcess):
             empty_text="No feedback recorded for this process yet.",
             read_only=self.journal.read_only)
         return [kit.prompt(w["record_prompt"]), self.source, self.received_on, self.pasted,
-                widgets.HBox([self.save_button, self.save_status]),
+                kit.HBox([self.save_button, self.save_status]),
                 kit.prompt("The points, one by one"), self.points]
 
     def _load_points(self) -> list[Row]:
@@ -705,7 +704,7 @@ class RecordFeedback(_ForProcess):
             "surprise": widgets.ToggleButtons(
                 description="Expected?", options=[(labels[0], False), (labels[1], True)],
                 value=None, tooltips=[w["surprise_prompt"]] * 2,
-                style={"description_width": kit.LABEL_WIDTH, "button_width": "auto"}),
+                style=kit.label_style(widgets.ToggleButtons, button_width="auto")),
             "action": kit.text_input("My action", w["action_prompt"]),
         }
         for theme in row.get("themes") or []:
@@ -729,10 +728,10 @@ class RecordFeedback(_ForProcess):
 
         remover = kit.ConfirmButton("Remove point", "Remove this point?", remove)
         remover.disabled = self.journal.read_only
-        card = widgets.VBox([
+        card = kit.VBox([
             kit.html(html_text(title), "nr-card-title"), fields["text"], fields["themes"],
             kit.prompt(w["surprise_prompt"]), fields["surprise"],
-            fields["action"], widgets.HBox([remover, form.status]),
+            fields["action"], kit.HBox([remover, form.status]),
         ])
         card.add_class("nr-card")
         card.form = form

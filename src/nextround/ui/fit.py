@@ -42,7 +42,7 @@ class ItsNotPersonal:
         self.picker = ScoredProcessPicker(self.journal)
 
     def header(self) -> widgets.Widget:
-        return widgets.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
+        return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
                              kit.Section("Which process?",
                                          "Pick the rejection to think through. Each process shows "
                                          "how well it matches your target role, once you describe "
@@ -100,7 +100,7 @@ class ScoredProcessPicker(kit.ProcessPicker):
             self._refreshing = False
 
 
-class LinesInput(widgets.VBox):
+class LinesInput(kit.VBox):
     """A labelled box of short entries, one per line; `value` is the list of non-blank lines."""
 
     value = traitlets.List(traitlets.Unicode(), allow_none=True)  # None only while loading
@@ -136,7 +136,7 @@ class LinesInput(widgets.VBox):
 
 
 # ---------------------------------------------------------------------- sort the reasons
-class ReasonCard(widgets.VBox):
+class ReasonCard(kit.VBox):
     """One possible reason with its three piles; choosing a pile keeps it in the journal."""
 
     def __init__(self, journal: Journal, process_id: int, *, row: Row | None = None,
@@ -148,7 +148,8 @@ class ReasonCard(widgets.VBox):
         labels = words()["reasons"]["words"]["control_labels"]
         self.pile = widgets.ToggleButtons(
             description="Pile", options=list(zip(labels, CONTROL)), value=None,
-            style={"description_width": "4rem", "button_width": "auto"})
+            style=kit.shared_style(widgets.ToggleButtons, description_width="4rem",
+                                   button_width="auto"))
         self.form = kit.RowForm(journal, "reasons", {"control": self.pile}, on_saved=self._saved)
         if row:
             self.form.load(row)
@@ -162,8 +163,8 @@ class ReasonCard(widgets.VBox):
         super().__init__([
             kit.html(f"{html_text(text, multiline=True)} "
                      f'<span class="nr-muted">· {html_text(reason_store.source_label(source))}</span>'),
-            widgets.HBox([self.pile, self.form.status, self.remove],
-                         layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+            kit.HBox([self.pile, self.form.status, self.remove],
+                         layout=kit.layout(flex_flow="row wrap", align_items="center")),
         ])
         self.add_class("nr-card")
 
@@ -202,7 +203,7 @@ class SortReasons(_ForProcess):
     def build(self, process: Row) -> list[widgets.Widget]:
         r = words()["reasons"]["words"]
         self.process_id = process["id"]
-        self.list = widgets.VBox()
+        self.list = kit.VBox()
         self.share = kit.html("", "nr-summary")
         self.own = kit.text_input("My own reason", r["own_prompt"])
         self.add_button = kit.button("Add my reason", style="primary")
@@ -211,7 +212,7 @@ class SortReasons(_ForProcess):
         self.own_status = kit.SaveStatus()
         self._fill()
         return [kit.prompt(r["sort_prompt"]), self.list,
-                widgets.HBox([self.own, self.add_button, self.own_status]),
+                kit.HBox([self.own, self.add_button, self.own_status]),
                 self.share, kit.html(html_text(r["not_a_verdict"]), "nr-muted"), self.chart]
 
     def _fill(self) -> None:
@@ -288,14 +289,14 @@ class CultureFit(_ForProcess):
         w = words()["fit"]
         self.process = process
         self.value_name = widgets.Combobox(description="What matters", placeholder="Pick or type",
-                                     ensure_option=False, style={"description_width": kit.LABEL_WIDTH},
-                                     layout=widgets.Layout(width="min(100%, 34rem)"))
+                                     ensure_option=False, style=kit.label_style(widgets.Combobox),
+                                     layout=kit.layout(width="min(100%, 34rem)"))
         self.add_button = kit.button("Add this value", style="primary")
         self.add_button.on_click(lambda _b: self.add_value())
         self.add_button.disabled = self.journal.read_only
         self.add_status = kit.SaveStatus()
-        self.values_box = widgets.VBox()
-        self.ratings_box = widgets.VBox()
+        self.values_box = kit.VBox()
+        self.ratings_box = kit.VBox()
         self.score = kit.html("")
         self.note = kit.text_input("Good fit?", w["would_fit_prompt"], multiline=True)
         self.note_form = kit.RowForm(self.journal, "processes", {"fit_note": self.note})
@@ -303,7 +304,7 @@ class CultureFit(_ForProcess):
         self._fill()
         return [
             kit.prompt(w["value_prompt"]),
-            widgets.HBox([self.value_name, self.add_button, self.add_status]),
+            kit.HBox([self.value_name, self.add_button, self.add_status]),
             self.values_box,
             kit.html(f"Rate {html_text(process['company'])}", "nr-card-title"),
             kit.prompt(w["rate_prompt"]), self.ratings_box, self.score,
@@ -336,9 +337,9 @@ class CultureFit(_ForProcess):
         remover = kit.ConfirmButton("Remove", "Remove this value and every company's rating on it?",
                                     lambda: self._remove_value(form))
         remover.disabled = self.journal.read_only
-        card = widgets.VBox([kit.html(html_text(value["name"]), "nr-card-title"),
-                             widgets.HBox([weight, form.status, remover],
-                                          layout=widgets.Layout(flex_flow="row wrap"))])
+        card = kit.VBox([kit.html(html_text(value["name"]), "nr-card-title"),
+                             kit.HBox([weight, form.status, remover],
+                                          layout=kit.layout(flex_flow="row wrap"))])
         card.add_class("nr-card")
         card.weight = weight
         return card
@@ -350,9 +351,9 @@ class CultureFit(_ForProcess):
         form.load(existing, key={"process_id": self.process["id"], "value_id": value["id"]})
         self.forms.append(form)
         self.rating_inputs[value["id"]] = rating
-        row = widgets.VBox([kit.prompt(value["name"]),
-                            widgets.HBox([rating, form.status],
-                                         layout=widgets.Layout(flex_flow="row wrap"))])
+        row = kit.VBox([kit.prompt(value["name"]),
+                            kit.HBox([rating, form.status],
+                                         layout=kit.layout(flex_flow="row wrap"))])
         row.add_class("nr-rating")
         return row
 
@@ -411,7 +412,7 @@ class RightRoles(kit.Section):
         options = [(label, key) for key, (label, _t) in words()["fit"]["dimensions"].items()]
         self.dimension = widgets.ToggleButtons(
             description="Group by", options=options, value=options[0][1],
-            style={"description_width": kit.LABEL_WIDTH, "button_width": "auto"})
+            style=kit.label_style(widgets.ToggleButtons, button_width="auto"))
         self.findings = kit.html("")
         self.progress = kit.ChartPanel("Where I progress", self._progress_chart, journal,
                                        self.TABLES)

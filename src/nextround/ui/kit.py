@@ -30,6 +30,8 @@ from nextround.errors import ChangedElsewhere, JournalError
 from nextround.journal import Journal, Row
 from nextround.paths import on_temporary_server
 from nextround.safe_text import html_text
+from nextround.ui.shared import HBox, VBox, is_shared, layout, show  # noqa: F401 (the kit's)
+from nextround.ui.shared import style as shared_style
 
 log = logging.getLogger(__name__)
 
@@ -63,112 +65,41 @@ CSS = """
 """
 
 
-# ------------------------------------------------------------------ shared layouts, styles
-# Every ipywidgets control gets its own Layout model and its own style model unless given
-# one: a checkbox is three models, each created in the kernel, sent to the browser and built
-# there before the page is usable. Layouts and styles can be shared by many widgets
-# (ipywidgets' styling guide says so), so the kit gives every widget with the same look the
-# same two models. A shared one is frozen: changing it would change every widget that uses
-# it, so it refuses, and `show()` gives a widget its own layout before hiding it.
-_SHARED: dict[tuple, widgets.Widget] = {}
-
-
-def _refuse_change(obj, proposal):
-    raise traitlets.TraitError(
-        f"this {type(obj).__name__} is shared by many widgets and cannot change "
-        f"({proposal['trait'].name}); give the widget its own (kit.show does for display)")
-
-
-def shared(cls: type[widgets.Widget], **traits) -> widgets.Widget:
-    """The one frozen `cls` (a Layout or a style class) with these traits."""
-    key = (cls, tuple(sorted(traits.items())))
-    instance = _SHARED.get(key)
-    if instance is None or instance.comm is None:  # none yet, or closed
-        instance = cls(**traits)
-        instance._register_validator(
-            _refuse_change, [name for name in instance.keys if not name.startswith("_")])
-        instance._nr_shared = traits
-        _SHARED[key] = instance
-    return instance
-
-
-def layout(**traits) -> widgets.Layout:
-    """The shared layout with these properties (no properties: the default look)."""
-    return shared(widgets.Layout, **traits)
-
-
-def is_shared(model: widgets.Widget) -> bool:
-    return hasattr(model, "_nr_shared")
-
-
-def show(widget: widgets.DOMWidget, visible: bool = True) -> None:
-    """Show or hide a widget; one with a shared layout gets its own copy first."""
-    display = None if visible else "none"
-    if widget.layout.display == display:
-        return
-    if is_shared(widget.layout):
-        widget.layout = widgets.Layout(**{**widget.layout._nr_shared, "display": display})
-    else:
-        widget.layout.display = display
-
-
-def shared_style(widget_class: type[widgets.DOMWidget], **traits) -> widgets.Widget:
-    """The shared style model for widgets of `widget_class` with these properties."""
-    return shared(widget_class.class_traits()["style"].klass, **traits)
-
-
+# Layouts and styles: widgets with the same look share one model of each (see `shared`).
 def label_style(widget_class: type[widgets.DOMWidget] = widgets.Dropdown, **traits):
     """The shared style of a control with its label in the kit's label column."""
     return shared_style(widget_class, description_width=LABEL_WIDTH, **traits)
 
 
-def box(children: Iterable[widgets.Widget] = (), *classes: str, vertical: bool = True,
-        **layout_traits) -> widgets.Box:
-    """A VBox (or an HBox) with a shared layout; `show()` before hiding it."""
-    cls = widgets.VBox if vertical else widgets.HBox
-    widget = cls(list(children), layout=layout(**layout_traits))
-    for name in classes:
-        widget.add_class(name)
-    return widget
-
-
-def row(children: Iterable[widgets.Widget] = (), *classes: str, **layout_traits) -> widgets.HBox:
-    return box(children, *classes, vertical=False, **layout_traits)
-
-
 def style_sheet() -> widgets.HTML:
     """The kit's CSS; shown once at the top of every workbook."""
-    return widgets.HTML(CSS, layout=widgets.Layout(display="none"))
+    return widgets.HTML(CSS, layout=layout(display="none"))
 
 
 def html(markup: str, *classes: str, **layout_traits) -> widgets.HTML:
     """Trusted markup (our own words). Wrap any user text in `safe_text.html_text` first."""
-    widget = widgets.HTML(markup, layout=layout(**layout_traits), style=shared_style(widgets.HTML))
-    for cls in classes:
-        widget.add_class(cls)
-    return widget
+    # Classes given at creation travel with the widget, not in a message of their own.
+    return widgets.HTML(markup, layout=layout(**layout_traits), style=shared_style(widgets.HTML),
+                        _dom_classes=classes)
 
 
 def notice(markup: str, kind: str = "info") -> widgets.HTML:
-    widget = html(markup, "nr-notice")
-    if kind != "info":
-        widget.add_class(f"nr-notice-{kind}")
-    return widget
+    return html(markup, "nr-notice", *([f"nr-notice-{kind}"] if kind != "info" else []))
 
 
 def prompt(text: str) -> widgets.HTML:
     return html(html_text(text), "nr-prompt")
 
 
-class Section(widgets.VBox):
+class Section(VBox):
     """One exercise: a title, a line on why it helps, then its content."""
 
     def __init__(self, title: str, purpose: str, children: Iterable[widgets.Widget] = ()):
         header = [html(html_text(title), "nr-title")] if title else []
         if purpose:
             header.append(html(html_text(purpose), "nr-purpose"))
-        super().__init__(header + list(children), layout=layout(width="100%"))
-        self.add_class("nr-section")
+        super().__init__(header + list(children), layout=layout(width="100%"),
+                         _dom_classes=("nr-section",))
         self._header = header
 
     def set_content(self, children: Iterable[widgets.Widget]) -> None:
@@ -211,7 +142,7 @@ class RatingInput(widgets.ToggleButtons):
                          tooltips=list(levels), **kwargs)
 
 
-class CheckboxGroup(widgets.VBox):
+class CheckboxGroup(VBox):
     """Several checkboxes under one visible label; `value` is the list of ticked options."""
 
     value = traitlets.List(traitlets.Unicode())
@@ -309,8 +240,8 @@ class SaveStatus(widgets.HTML):
     state = traitlets.Unicode("idle")
 
     def __init__(self):
-        super().__init__("", layout=layout(), style=shared_style(widgets.HTML))
-        self.add_class("nr-status")
+        super().__init__("", layout=layout(), style=shared_style(widgets.HTML),
+                         _dom_classes=("nr-status",))
         self.idle()
 
     def _show(self, state: str, text: str) -> None:
@@ -464,7 +395,7 @@ def button(label: str, *, style: str = "", tooltip: str = "", width: str = "auto
                           layout=layout(width=width), style=shared_style(widgets.Button))
 
 
-class ConfirmButton(widgets.HBox):
+class ConfirmButton(HBox):
     """A destructive action that asks once more before it runs."""
 
     def __init__(self, label: str, question: str, action: Callable[[], None]):
@@ -495,7 +426,7 @@ class ConfirmButton(widgets.HBox):
 
 
 # ------------------------------------------------------------------------------ lists
-class ListEditor(widgets.VBox):
+class ListEditor(VBox):
     """An ordered list of cards built from journal rows, with an add button.
 
     `load_rows()` returns the rows in order, `make_card(row)` builds one card, `add_row()`
@@ -526,7 +457,7 @@ class ListEditor(widgets.VBox):
             body = [html(html_text(self._empty_text), "nr-muted")]
         full = self.max_items is not None and len(rows) >= self.max_items
         show(self.add_button, not full)
-        self.children = body + [widgets.HBox([self.add_button, self.error])]
+        self.children = body + [HBox([self.add_button, self.error])]
 
     def add(self) -> None:
         try:
@@ -539,7 +470,7 @@ class ListEditor(widgets.VBox):
 
 
 # ---------------------------------------------------------------------- process picker
-class ProcessPicker(widgets.VBox):
+class ProcessPicker(VBox):
     """Choose the interview process to work on; the choice is shared by every workbook."""
 
     process_id = traitlets.Int(None, allow_none=True)
@@ -548,15 +479,15 @@ class ProcessPicker(widgets.VBox):
         self.journal = journal
         self._refreshing = False
         self.dropdown = widgets.Dropdown(description="Process", style=label_style(),
-                                         layout=widgets.Layout(width="min(100%, 40rem)"))
+                                         layout=layout(width="min(100%, 40rem)"))
         self.company = text_input("Company", "e.g. Acme Analytics")
         self.role = text_input("Role", "e.g. Senior data engineer")
         self.add_button = button("Add this process", style="primary")
         self.add_button.on_click(self._add)
         self.status = SaveStatus()
-        self.new_form = widgets.VBox([
+        self.new_form = VBox([
             prompt("Log a new interview process"), self.company, self.role,
-            widgets.HBox([self.add_button, self.status]),
+            HBox([self.add_button, self.status]),
         ])
         self.new_form.add_class("nr-new-process")
         show(self.new_form, allow_new)
@@ -772,7 +703,7 @@ class Later:
         return False
 
 
-class ChartPanel(widgets.VBox):
+class ChartPanel(VBox):
     """A chart drawn from the journal, redrawn when one of `tables` changes.
 
     `build()` returns `(figure, summary)`; a figure of None means too little data yet, and the
@@ -878,7 +809,7 @@ def journal_notices(journal: Journal) -> list[widgets.Widget]:
         from nextround.ui.downloads import BackupDownload
 
         # Calm words and the backup one click away: losing the work is the only real risk.
-        box = widgets.VBox([notice(
+        box = VBox([notice(
             "<b>This is a temporary session.</b> It closes after a while without use, and "
             "your journal closes with it. Before you leave, download your backup (the button "
             "just below, or in <i>My progress</i>); next time, restore it in "

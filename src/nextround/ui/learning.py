@@ -57,7 +57,7 @@ class KeepLearning:
         return self.clock().astimezone().date()
 
     def header(self) -> widgets.Widget:
-        return widgets.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
+        return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
                              DueToday(self.journal, self.clock)])
 
     def questions(self) -> widgets.Widget:
@@ -171,8 +171,8 @@ def _stage_options(journal: Journal, process_id: int | None) -> list[tuple[str, 
 
 def _dropdown(label: str, options) -> widgets.Dropdown:
     return widgets.Dropdown(description=label, options=options, value=None,
-                            style={"description_width": kit.LABEL_WIDTH},
-                            layout=widgets.Layout(width="min(100%, 40rem)"))
+                            style=kit.label_style(),
+                            layout=kit.layout(width="min(100%, 40rem)"))
 
 
 def _link_stage_to_process(journal: Journal, process: widgets.Dropdown,
@@ -207,10 +207,10 @@ class SurpriseQuestions(kit.Section):
         self.chooser = _dropdown("Work on", [])
         self._refreshing = False
         self.chooser.observe(self._chosen, "value")
-        self.editor = widgets.VBox()
-        new_question = widgets.VBox([
+        self.editor = kit.VBox()
+        new_question = kit.VBox([
             kit.prompt("Log a question that surprised you"), self.text, self.category,
-            self.process, self.stage, widgets.HBox([self.add_button, self.status])])
+            self.process, self.stage, kit.HBox([self.add_button, self.status])])
         new_question.add_class("nr-new-question")
         super().__init__("", "", [new_question, kit.prompt("Your surprise questions"),
                                   self.chooser, self.editor])
@@ -265,7 +265,7 @@ class SurpriseQuestions(kit.Section):
         self._show(self.chooser.value)
 
 
-class QuestionCard(widgets.VBox):
+class QuestionCard(kit.VBox):
     """One question: its facts, what was answered then, and the better STAR answer."""
 
     def __init__(self, journal: Journal, question: Row, *, on_renamed: Callable[[Row], None],
@@ -307,7 +307,7 @@ class QuestionCard(widgets.VBox):
         _remove_entry(self, "questions", question_store.remove_question, on_removed)
 
 
-class AnswerEditor(widgets.VBox):
+class AnswerEditor(kit.VBox):
     """The better answer as STAR plus what was learned.
 
     Each time the editor opens, the first change starts a new version and later changes in
@@ -340,7 +340,7 @@ class AnswerEditor(widgets.VBox):
         self._show_history()
         super().__init__([
             kit.prompt("A better answer, as STAR"), *self.fields.values(),
-            widgets.HBox([self.new_version, self.status]),
+            kit.HBox([self.new_version, self.status]),
             kit.html("<b>STAR check</b>", "nr-prompt"), self.check, self.history,
         ])
 
@@ -432,9 +432,9 @@ class PracticeDeck(kit.Section):
         self.rating_help = kit.html(html_text(" · ".join(w["practice_ratings"])), "nr-muted")
         self.status = kit.SaveStatus()
         _disable(journal, self.reveal_button, *self.rate_buttons)
-        self.rating_box = widgets.VBox([
+        self.rating_box = kit.VBox([
             self.answer, kit.prompt("How did it go?"), self.rating_help,
-            widgets.HBox(self.rate_buttons), self.confidence])
+            kit.HBox(self.rate_buttons), self.confidence])
         super().__init__("", "", [self.summary, self.question, self.reveal_button,
                                   self.rating_box, self.status])
         self.add_class("nr-exercise-practice")
@@ -528,7 +528,7 @@ class LearningPlan(kit.Section):
         self._added: list[int] = []  # goals added in this sitting, shown first
         super().__init__("", "", [
             kit.prompt("Suggested from your takeaways and feedback"), self.suggestion_list,
-            self.own_title, widgets.HBox([self.own_button, self.status]),
+            self.own_title, kit.HBox([self.own_button, self.status]),
             kit.prompt("My goals"), self.goal_list,
         ])
         self.add_class("nr-exercise-plan")
@@ -561,9 +561,9 @@ class LearningPlan(kit.Section):
         adopt = kit.button("Make this a goal")
         adopt.on_click(lambda _b: self.adopt(suggestion))
         _disable(self.journal, adopt)
-        return widgets.HBox([adopt, kit.html(
+        return kit.HBox([adopt, kit.html(
             f'<span class="nr-muted">{html_text(suggestion.origin)}:</span> '
-            f'{html_text(suggestion.text)}')], layout=widgets.Layout(align_items="center"))
+            f'{html_text(suggestion.text)}')], layout=kit.layout(align_items="center"))
 
     def adopt(self, suggestion: goal_store.Suggestion) -> None:
         goal = _write(self.status, lambda: goal_store.adopt(self.journal, suggestion,
@@ -581,7 +581,7 @@ class LearningPlan(kit.Section):
             self.refresh()
 
 
-class GoalCard(widgets.VBox):
+class GoalCard(kit.VBox):
     def __init__(self, journal: Journal, goal: Row, today: Callable[[], dt.date],
                  on_removed: Callable[[], None]):
         self.journal = journal
@@ -594,11 +594,11 @@ class GoalCard(widgets.VBox):
             "deadline": kit.date_input("Deadline"),
             "resources": kit.text_input("Resources", w["resources_prompt"], multiline=True, rows=2),
             "progress": widgets.IntSlider(description="Progress (%)", min=0, max=100, step=5,
-                                          style={"description_width": kit.LABEL_WIDTH},
-                                          layout=widgets.Layout(width="min(100%, 34rem)")),
+                                          style=kit.label_style(widgets.IntSlider),
+                                          layout=kit.layout(width="min(100%, 34rem)")),
             "status": widgets.Dropdown(
                 description="Status", options=list(zip(w["goal_status_labels"], GOAL_STATUSES)),
-                style={"description_width": kit.LABEL_WIDTH}),
+                style=kit.label_style(), layout=kit.layout()),
         }
         self.gaps = kit.html("")
         self.form = kit.RowForm(journal, "goals", self.fields, on_saved=self._show_gaps)
@@ -610,7 +610,8 @@ class GoalCard(widgets.VBox):
         self.session_day.value = today()
         self.session_minutes = widgets.BoundedIntText(
             description="Minutes spent", min=0, max=goal_store.MAX_SESSION_MINUTES, value=30,
-            style={"description_width": kit.LABEL_WIDTH}, layout=widgets.Layout(width="min(100%, 20rem)"))
+            style=kit.label_style(widgets.BoundedIntText),
+            layout=kit.layout(width="min(100%, 20rem)"))
         self.session_note = kit.text_input("What I did", "e.g. wrote two STAR stories")
         self.log_button = kit.button("Log this session", style="primary")
         self.log_button.on_click(lambda _b: self.log_session())
@@ -625,7 +626,7 @@ class GoalCard(widgets.VBox):
             kit.html(html_text(origin), "nr-muted"), *self.fields.values(), self.form.status,
             self.gaps, kit.prompt("Learning sessions"), self.session_list, self.session_day,
             self.session_minutes, self.session_note,
-            widgets.HBox([self.log_button, self.session_status]), self.remove,
+            kit.HBox([self.log_button, self.session_status]), self.remove,
         ])
         self.add_class("nr-card")
         self.add_class("nr-goal-card")
@@ -684,7 +685,7 @@ class StayCurrent(kit.Section):
                   "ask about?")
         self._added: list[int] = []  # topics added in this sitting, shown first
         super().__init__("", "", [self.name, self.sources,
-                                  widgets.HBox([self.add_button, self.status]), self.topic_list])
+                                  kit.HBox([self.add_button, self.status]), self.topic_list])
         self.add_class("nr-exercise-current")
         self.refresh()
 
@@ -706,7 +707,7 @@ class StayCurrent(kit.Section):
         self.topic_list.show(_added_first(topic_store.all_topics(self.journal), self._added))
 
 
-class TopicCard(widgets.VBox):
+class TopicCard(kit.VBox):
     def __init__(self, journal: Journal, topic: Row, today: Callable[[], dt.date],
                  on_removed: Callable[[], None]):
         self.journal = journal
@@ -729,7 +730,7 @@ class TopicCard(widgets.VBox):
         _disable(journal, self.note_button)
         super().__init__([*self.fields.values(), self.form.status, self.note_list,
                           self.note_day, self.note_text,
-                          widgets.HBox([self.note_button, self.note_status]), self.remove])
+                          kit.HBox([self.note_button, self.note_status]), self.remove])
         self.add_class("nr-card")
         self.add_class("nr-topic-card")
 

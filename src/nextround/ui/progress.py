@@ -68,7 +68,7 @@ class MyProgress:
         return self.clock().astimezone().date()
 
     def header(self) -> widgets.Widget:
-        return widgets.VBox([kit.style_sheet(), kit.html(CSS, "nr-styles"),
+        return kit.VBox([kit.style_sheet(), kit.html(CSS, "nr-styles"),
                              *kit.journal_notices(self.journal)])
 
     def next_steps(self) -> widgets.Widget:
@@ -175,7 +175,7 @@ def step_chart_sections(journal: Journal, picker: kit.ProcessPicker,
     return list(zip(STEP_TITLES, [
         ReviewCharts(journal, picker),
         FeedbackCharts(journal),
-        widgets.VBox([OutsideMyControl(journal), RightRoles(journal, picker)]),
+        kit.VBox([OutsideMyControl(journal), RightRoles(journal, picker)]),
         LearningCharts(journal, today),
     ]))
 

@@ -31,7 +31,7 @@ class ReviewAndReflect:
         self.picker = kit.ProcessPicker(self.journal)
 
     def header(self) -> widgets.Widget:
-        return widgets.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
+        return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
                              kit.Section("Which process?",
                                          "Pick the interview process to review, or log a new one.",
                                          [self.picker])])
@@ -98,7 +98,7 @@ class ProcessExercise(_ForProcess):
         self._label = process_store.describe(process)
         self.outcome = widgets.Dropdown(description="Where it stands", options=[
             (o.capitalize(), o) for o in OUTCOMES], value=process["outcome"] or "in progress",
-            style={"description_width": kit.LABEL_WIDTH})
+            style=kit.label_style(), layout=kit.layout())
         self.outcome_status = kit.SaveStatus()
         self.outcome.observe(self._outcome_changed, "value")
         self.history = kit.html("")
@@ -114,7 +114,7 @@ class ProcessExercise(_ForProcess):
             *self.fields.values(), self.form.status,
             kit.prompt("Stages, in the order they happened"), self.stage_list,
             kit.prompt("Where it ended"),
-            widgets.HBox([self.outcome, self.outcome_status]), self.history,
+            kit.HBox([self.outcome, self.outcome_status]), self.history,
         ]
 
     def _saved(self, row: Row) -> None:
@@ -160,9 +160,9 @@ class ProcessExercise(_ForProcess):
                                    lambda: self._remove(form))
         for control in (up, down, remove):
             control.disabled = self.journal.read_only
-        card = widgets.VBox([
+        card = kit.VBox([
             kit.html(f"Stage {stage['position'] + 1}", "nr-card-title"),
-            *fields.values(), widgets.HBox([up, down, remove, form.status]),
+            *fields.values(), kit.HBox([up, down, remove, form.status]),
         ])
         card.add_class("nr-card")
         return card
@@ -194,7 +194,7 @@ class PreparationExercise(_ForProcess):
             widget.tooltip = hints[field]
         self.fields["enough"] = widgets.ToggleButtons(
             description="Enough?", options=[(o, o.lower()) for o in words()["preparation"]["enough"]],
-            value=None, style={"description_width": kit.LABEL_WIDTH, "button_width": "auto"})
+            value=None, style=kit.label_style(widgets.ToggleButtons, button_width="auto"))
         self.fields["why"] = kit.text_input("Why", "What would you do differently?", multiline=True)
         self.score = kit.html("")
         self.form = kit.RowForm(self.journal, "preparations", self.fields,
@@ -257,7 +257,8 @@ class StageReflections(_ForProcess):
                                              multiline=True),
             "technical_share": widgets.IntSlider(
                 description="% technical", min=0, max=100, step=10, value=50,
-                style={"description_width": kit.LABEL_WIDTH}, layout=widgets.Layout(width="min(100%, 34rem)"),
+                style=kit.label_style(widgets.IntSlider),
+                layout=kit.layout(width="min(100%, 34rem)"),
                 tooltip=r["balance_prompt"]),
             "soft_skills": kit.CheckboxGroup("Soft skills I showed", r["soft_skills"]),
             "self_rating": kit.RatingInput("How it went", r["rating_labels"], start=1),
@@ -272,7 +273,7 @@ class StageReflections(_ForProcess):
             title += f" · {stage['kind']}"
         if stage.get("held_on"):
             title += f" ({stage['held_on']})"
-        card = widgets.VBox([
+        card = kit.VBox([
             kit.html(html_text(title), "nr-card-title"),
             fields["went_well"], fields["do_differently"],
             kit.prompt(r["balance_prompt"]), fields["technical_share"],
@@ -318,7 +319,7 @@ class Takeaways(_ForProcess):
 
         remover = kit.ConfirmButton("Remove", "Remove this takeaway?", remove)
         remover.disabled = self.journal.read_only
-        return widgets.VBox([fields["text"], widgets.HBox([fields["theme"], remover, form.status])])
+        return kit.VBox([fields["text"], kit.HBox([fields["theme"], remover, form.status])])
 
 
 class ReviewCharts(kit.Section):

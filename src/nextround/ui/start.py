@@ -63,7 +63,7 @@ class StartHere:
         self.journal = journal or open_journal()
 
     def header(self) -> widgets.Widget:
-        return widgets.VBox([kit.style_sheet(), *kit.journal_notices(self.journal)])
+        return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal)])
 
     def journal_info(self) -> widgets.Widget:
         return JournalInfo(self.journal)
@@ -113,16 +113,16 @@ class RestoreBackup(kit.Section):
         self.doc: dict | None = None
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
                                          description="Choose a backup file",
-                                         layout=widgets.Layout(width="auto"))
+                                         layout=kit.layout(width="auto"))
         self.upload.observe(self._uploaded, "value")
         self.progress = widgets.IntProgress(value=0, min=0, max=len(PROGRESS_STEPS),
                                             description="Progress",
-                                            style={"description_width": kit.LABEL_WIDTH},
-                                            layout=widgets.Layout(width="min(100%, 30rem)",
+                                            style=kit.label_style(widgets.IntProgress),
+                                            layout=kit.layout(width="min(100%, 30rem)",
                                                                   display="none"))
         self.message = kit.html("")
         self.message.add_class("nr-restore-message")
-        self.actions = widgets.HBox([])
+        self.actions = kit.HBox([])
         limit = human_size(self.limit)
         super().__init__("", "", [
             kit.html(f"Choose the <code>.json</code> backup you downloaded from <i>My "
@@ -259,7 +259,7 @@ class LoadDemo(kit.Section):
         self.message = kit.html("")
         self.message.add_class("nr-demo-message")
         super().__init__("", "", [
-            widgets.HBox([self.button]),
+            kit.HBox([self.button]),
             kit.html("Finished exploring? Empty the journal and start your own; the demo is "
                      "kept as a copy beside it.", "nr-muted"),
             self.empty, self.message])
