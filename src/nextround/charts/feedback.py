@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextround.charts.style import ACCENT, MUTED, SECOND, figure
+from nextround.charts.style import ACCENT, MUTED, SECOND, count_axis, figure
 from nextround.safe_text import plotly_text
 
 STATUS_COLOURS = {
@@ -18,7 +18,7 @@ def outcomes_chart(outcomes: pd.DataFrame):
     import plotly.graph_objects as go
 
     fig = figure(height=300, margin=dict(l=100, r=30, t=20, b=40),
-                 xaxis=dict(title="Requests", dtick=1, rangemode="tozero"),
+                 xaxis=count_axis(outcomes["requests"].max(), title="Requests"),
                  yaxis=dict(autorange="reversed"))
     labels = [s.capitalize() for s in outcomes["status"]]
     fig.add_trace(go.Bar(
@@ -75,7 +75,8 @@ def themes_chart(counts: pd.DataFrame):
 
     fig = figure(height=max(240, 70 + 30 * len(counts)), barmode="stack",
                  margin=dict(l=190, r=30, t=20, b=50),
-                 xaxis=dict(title="Feedback points", dtick=1, rangemode="tozero"),
+                 xaxis=count_axis(counts[["expected", "surprise", "unmarked"]].sum(axis=1).max(),
+                                   title="Feedback points"),
                  yaxis=dict(autorange="reversed"),
                  legend=dict(orientation="h", y=-0.2))
     labels = [plotly_text(t, 40) for t in counts["theme"]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nextround.charts.review import stage_scatter
-from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, figure
+from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, count_axis, figure
 from nextround.safe_text import plotly_text
 from nextround.schema import CONTROL
 from nextround.words import words
@@ -51,7 +51,7 @@ def control_chart(shares: pd.DataFrame):
     # The legend sits above the bars: below them it collides with the axis title.
     fig = figure(barmode="stack", height=max(240, 90 + 34 * len(shares)),
                  margin=dict(l=200, r=20, t=40, b=50),
-                 xaxis=dict(title="Reasons sorted", dtick=1),
+                 xaxis=count_axis(shares[list(CONTROL)].sum(axis=1).max(), title="Reasons sorted"),
                  yaxis=dict(autorange="reversed"),
                  legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"))
     for control, name, colour in zip(CONTROL, names, (ACCENT, SECOND, MUTED)):

@@ -41,3 +41,17 @@ def figure(**layout):
     fig._validate = True
     fig.update_layout(**layout)
     return fig
+
+
+def count_axis(most, **axis) -> dict:
+    """An axis of counts: whole-number ticks. One tick per count only up to ten: a tick
+    for each of hundreds of requests took the browser seconds to lay out, so larger counts
+    get Plotly's own round steps (2, 5, 10, 50…)."""
+    axis.setdefault("rangemode", "tozero")
+    try:
+        most = int(most)
+    except (TypeError, ValueError):  # no data (None, NaN): a short axis
+        most = 0
+    if most <= 10:
+        axis.update(tick0=0, dtick=1)
+    return axis

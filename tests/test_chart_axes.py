@@ -1,0 +1,45 @@
+"""Axes of counts: whole-number ticks, but never one tick per count on a long axis.
+
+A tick for each of 206 requests held the browser's main thread for seconds while Plotly
+laid the labels out (measured on step 2 and My progress at 1,000 processes)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nextround.charts.feedback import outcomes_chart, themes_chart
+from nextround.charts.fit import control_chart
+from nextround.charts.style import count_axis
+from nextround.schema import CONTROL, REQUEST_STATUSES
+
+
+@pytest.mark.parametrize("most, dtick", [(0, 1), (3, 1), (10, 1), (11, None), (206, None),
+                                         (None, 1), (float("nan"), 1)])
+def test_count_axis_ticks_every_count_only_on_a_short_axis(most, dtick):
+    axis = count_axis(most, title="Requests")
+    assert axis.get("dtick") == dtick and axis["title"] == "Requests"
+    assert axis["rangemode"] == "tozero"
+
+
+def outcomes(counts):
+    return pd.DataFrame({"status": list(REQUEST_STATUSES), "requests": counts})
+
+
+def test_request_outcomes_chart_with_hundreds_of_requests_lets_plotly_space_the_ticks():
+    few = outcomes([1, 2, 0, 3, 0, 1])
+    many = outcomes([31, 78, 24, 206, 41, 128])
+    assert outcomes_chart(few).layout.xaxis.dtick == 1
+    assert outcomes_chart(many).layout.xaxis.dtick is None
+
+
+def test_themes_and_control_charts_follow_the_largest_bar():
+    counts = pd.DataFrame({"theme": ["Communication", "Depth"], "expected": [40, 2],
+                           "surprise": [3, 0], "unmarked": [1, 0]})
+    assert themes_chart(counts).layout.xaxis.dtick is None
+    assert themes_chart(counts.assign(expected=[4, 2])).layout.xaxis.dtick == 1
+    shares = pd.DataFrame({"process_id": [1, 2], "company": ["Acme", "Fjord"],
+                           "role": ["Analyst", "Engineer"], "happened_on": ["2026-01-01"] * 2,
+                           CONTROL[0]: [2, 9], CONTROL[1]: [1, 4], CONTROL[2]: [0, 1]})
+    assert control_chart(shares).layout.xaxis.dtick is None  # 14 reasons on one bar
+    assert control_chart(shares.iloc[:1]).layout.xaxis.dtick == 1
