@@ -43,3 +43,23 @@ def test_themes_and_control_charts_follow_the_largest_bar():
                            CONTROL[0]: [2, 9], CONTROL[1]: [1, 4], CONTROL[2]: [0, 1]})
     assert control_chart(shares).layout.xaxis.dtick is None  # 14 reasons on one bar
     assert control_chart(shares.iloc[:1]).layout.xaxis.dtick == 1
+
+
+def test_score_against_stage_charts_show_the_latest_processes_and_say_so():
+    from nextround.charts.fit import fit_vs_stage_chart
+    from nextround.charts.review import LATEST_POINTS, score_vs_stage_chart, showing_latest
+
+    def points(n):
+        return pd.DataFrame({"process_id": range(1, n + 1), "company": [f"Co {i}" for i in range(n)],
+                             "role": ["Analyst"] * n, "score": [i % 101 for i in range(n)],
+                             "reached": [i % 4 for i in range(n)]})
+
+    few, many = points(12), points(LATEST_POINTS * 3)
+    assert len(score_vs_stage_chart(few).data[0].x) == 12 and showing_latest(few) == ""
+    shown = score_vs_stage_chart(many).data[0]
+    assert len(shown.x) == LATEST_POINTS
+    # the most recently logged: the highest ids, whose labels travel with them
+    assert set(shown.customdata) == {f"Co {i} — Analyst" for i in range(2 * LATEST_POINTS,
+                                                                      3 * LATEST_POINTS)}
+    assert len(fit_vs_stage_chart(many).data[0].x) == LATEST_POINTS
+    assert f"{LATEST_POINTS} most recently logged" in showing_latest(many)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextround.charts.review import stage_scatter
+from nextround.charts.review import latest_points, stage_scatter
 from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, count_axis, figure
 from nextround.safe_text import plotly_text
 from nextround.schema import CONTROL
@@ -108,6 +108,7 @@ def progress_chart(progress: pd.DataFrame, dimension_label: str):
 
 
 def fit_vs_stage_chart(data: pd.DataFrame):
+    data = latest_points(data)
     return stage_scatter(data, _process_labels(data), "Fit score (0–100)", "fit")
 
 

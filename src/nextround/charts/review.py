@@ -44,6 +44,24 @@ def funnel_chart(counts: pd.DataFrame):
     return fig
 
 
+LATEST_POINTS = 300  # dots in a score-against-stage chart; its summary counts every process
+
+
+def latest_points(data: pd.DataFrame) -> pd.DataFrame:
+    """The processes a score-against-stage chart shows: the most recently logged ones.
+    Thousands of dots told nothing more and took the browser seconds to draw."""
+    if len(data) <= LATEST_POINTS:
+        return data
+    return data.loc[data["process_id"].nlargest(LATEST_POINTS).index].sort_index()
+
+
+def showing_latest(data: pd.DataFrame) -> str:
+    """The sentence a summary adds when its chart shows only the latest processes."""
+    if len(data) <= LATEST_POINTS:
+        return ""
+    return f" The chart shows the {LATEST_POINTS} most recently logged processes."
+
+
 def stage_scatter(data: pd.DataFrame, labels: list[str], x_title: str, hover_word: str):
     """Processes placed by a 0–100 score (x) against the funnel step they reached (y)."""
     import plotly.graph_objects as go
@@ -65,6 +83,7 @@ def stage_scatter(data: pd.DataFrame, labels: list[str], x_title: str, hover_wor
 
 
 def score_vs_stage_chart(data: pd.DataFrame):
+    data = latest_points(data)
     labels = [plotly_text(f"{c} — {r}" if r else c) for c, r in
               zip(data["company"].fillna(""), data["role"].fillna(""))]
     return stage_scatter(data, labels, "Preparation score", "score")

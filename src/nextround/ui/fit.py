@@ -477,6 +477,7 @@ class RightRoles(kit.Section):
     def _fit_chart(self):
         from nextround.analysis import fit as analysis
         from nextround.charts.fit import fit_vs_stage_chart
+        from nextround.charts.review import showing_latest
 
         processes, reached = self._data()
         data = frames.tables(self.journal, "work_values", "fit_ratings",
@@ -486,7 +487,8 @@ class RightRoles(kit.Section):
         if points.empty:
             return None, ("Rate a few companies in Culture fit above and this shows whether you "
                           "get further where you fit better.")
-        return fit_vs_stage_chart(points), analysis.fit_vs_stage_summary(points)
+        return (fit_vs_stage_chart(points),
+                analysis.fit_vs_stage_summary(points) + showing_latest(points))
 
 
 # ------------------------------------------------------------------------ target role

@@ -367,7 +367,7 @@ class ReviewCharts(kit.Section):
 
     def score_vs_stage(self):
         from nextround.analysis import review as analysis
-        from nextround.charts.review import score_vs_stage_chart
+        from nextround.charts.review import score_vs_stage_chart, showing_latest
 
         data = frames.tables(self.journal, "processes", "stages", "preparations",
                              columns=analysis.score_vs_stage_columns())
@@ -377,4 +377,5 @@ class ReviewCharts(kit.Section):
         if points.empty:
             return None, ("Audit your preparation for a few processes and this shows whether "
                           "preparing more takes you further.")
-        return score_vs_stage_chart(points), analysis.score_vs_stage_summary(points)
+        return (score_vs_stage_chart(points),
+                analysis.score_vs_stage_summary(points) + showing_latest(points))
