@@ -10,6 +10,10 @@
 - `ProcessPicker`: which process the person is working on, remembered across workbooks.
 - `ChartPanel`: a chart redrawn from the journal when its tables change, with a one-line
   summary or a kind word when there is too little data yet.
+
+Widgets that look alike share one layout and one style model (`ui/shared.py`): use the kit's
+`layout()`, `label_style()`, `VBox` and `HBox`, and hide or show a widget with `show()`; a
+shared layout refuses to be changed in place.
 """
 
 from __future__ import annotations
