@@ -43,10 +43,10 @@ class ItsNotPersonal:
 
     def header(self) -> widgets.Widget:
         return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
-                             kit.Section("Which process?",
-                                         "Pick the rejection to think through. Each process shows "
-                                         "how well it matches your target role, once you describe "
-                                         "it below.", [self.picker])])
+                         kit.Section("Which process?",
+                                     "Pick the rejection to think through. Each process shows "
+                                     "how well it matches your target role, once you describe "
+                                     "it below.", [self.picker])])
 
     def reasons(self) -> widgets.Widget:
         return SortReasons(self.journal, self.picker)
@@ -164,7 +164,7 @@ class ReasonCard(kit.VBox):
             kit.html(f"{html_text(text, multiline=True)} "
                      f'<span class="nr-muted">· {html_text(reason_store.source_label(source))}</span>'),
             kit.HBox([self.pile, self.form.status, self.remove],
-                         layout=kit.layout(flex_flow="row wrap", align_items="center")),
+                     layout=kit.layout(flex_flow="row wrap", align_items="center")),
         ])
         self.add_class("nr-card")
 
@@ -338,8 +338,8 @@ class CultureFit(_ForProcess):
                                     lambda: self._remove_value(form))
         remover.disabled = self.journal.read_only
         card = kit.VBox([kit.html(html_text(value["name"]), "nr-card-title"),
-                             kit.HBox([weight, form.status, remover],
-                                          layout=kit.layout(flex_flow="row wrap"))])
+                         kit.HBox([weight, form.status, remover],
+                                  layout=kit.layout(flex_flow="row wrap"))])
         card.add_class("nr-card")
         card.weight = weight
         return card
@@ -352,8 +352,8 @@ class CultureFit(_ForProcess):
         self.forms.append(form)
         self.rating_inputs[value["id"]] = rating
         row = kit.VBox([kit.prompt(value["name"]),
-                            kit.HBox([rating, form.status],
-                                         layout=kit.layout(flex_flow="row wrap"))])
+                        kit.HBox([rating, form.status],
+                                 layout=kit.layout(flex_flow="row wrap"))])
         row.add_class("nr-rating")
         return row
 

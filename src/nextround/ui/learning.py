@@ -58,7 +58,7 @@ class KeepLearning:
 
     def header(self) -> widgets.Widget:
         return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
-                             DueToday(self.journal, self.clock)])
+                         DueToday(self.journal, self.clock)])
 
     def questions(self) -> widgets.Widget:
         return SurpriseQuestions(self.journal)

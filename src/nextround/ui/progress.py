@@ -69,7 +69,7 @@ class MyProgress:
 
     def header(self) -> widgets.Widget:
         return kit.VBox([kit.style_sheet(), kit.html(CSS, "nr-styles"),
-                             *kit.journal_notices(self.journal)])
+                         *kit.journal_notices(self.journal)])
 
     def next_steps(self) -> widgets.Widget:
         return NextSteps(self.journal, self.clock)

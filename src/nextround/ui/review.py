@@ -32,9 +32,9 @@ class ReviewAndReflect:
 
     def header(self) -> widgets.Widget:
         return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
-                             kit.Section("Which process?",
-                                         "Pick the interview process to review, or log a new one.",
-                                         [self.picker])])
+                         kit.Section("Which process?",
+                                     "Pick the interview process to review, or log a new one.",
+                                     [self.picker])])
 
     def process(self) -> widgets.Widget:
         return ProcessExercise(self.journal, self.picker)
