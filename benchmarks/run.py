@@ -1,6 +1,6 @@
 """NextRound's benchmarks: how fast a workbook is usable, and how cost grows with the journal.
 
-    python benchmarks/run.py                  # everything (20–30 minutes on 2 cores)
+    python benchmarks/run.py                  # everything (10–15 minutes on 2 cores)
     python benchmarks/run.py --skip-browser   # only the in-process measures
     python benchmarks/run.py --quick          # tiny sizes, one load each: checks the script runs
 
