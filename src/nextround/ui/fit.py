@@ -83,7 +83,9 @@ class ScoredProcessPicker(kit.ProcessPicker):
             self._relabel()
 
     def _relabel(self) -> None:
-        rows = {r["id"]: r for r in self.journal.rows("processes")}
+        # Only the processes in the list: a long history is not read to label fifty of them.
+        rows = {pid: row for _label, pid in self.dropdown.options
+                if pid is not None and (row := self.journal.get("processes", pid)) is not None}
         if not rows:
             return
         context = fit.TargetContext.read(self.journal)

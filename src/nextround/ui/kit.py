@@ -475,13 +475,22 @@ class ListEditor(VBox):
 
 # ---------------------------------------------------------------------- process picker
 class ProcessPicker(VBox):
-    """Choose the interview process to work on; the choice is shared by every workbook."""
+    """Choose the interview process to work on; the choice is shared by every workbook.
+
+    The list holds the `SHOWN` most recently logged processes. A longer history gets a search
+    box: typing narrows the list to the processes whose name, role or date contain the words,
+    and never changes the process being worked on (it stays in the list) until one is chosen.
+    """
 
     process_id = traitlets.Int(None, allow_none=True)
+    SHOWN = 50
 
     def __init__(self, journal: Journal, *, allow_new: bool = True):
         self.journal = journal
         self._refreshing = False
+        self.search = text_input("Find a process", "Type part of the company or the role")
+        self.search.add_class("nr-process-search")
+        self.count_line = html("", "nr-muted")
         self.dropdown = widgets.Dropdown(description="Process", style=label_style(),
                                          layout=layout(width="min(100%, 40rem)"))
         self.company = text_input("Company", "e.g. Acme Analytics")
@@ -495,9 +504,10 @@ class ProcessPicker(VBox):
         ])
         self.new_form.add_class("nr-new-process")
         show(self.new_form, allow_new)
-        super().__init__([self.dropdown, self.new_form])
+        super().__init__([self.search, self.dropdown, self.count_line, self.new_form])
         self.refresh()
         self.dropdown.observe(self._picked, "value")
+        self.search.observe(lambda _change: self.refresh(), "value")
         if journal.read_only:
             self.add_button.disabled = True
 
@@ -506,19 +516,46 @@ class ProcessPicker(VBox):
         names = ("id", "company", "role", "applied_on")
         rows = [dict(zip(names, record)) for record in self.journal.records(
             f"SELECT {', '.join(names)} FROM processes ORDER BY id DESC")]
-        options = [(process_store.describe(r), r["id"]) for r in rows]
-        current = select if select is not None else process_store.current_process_id(self.journal)
+        # The process on screen stays chosen while the list changes (a search, a new name).
+        current = select if select is not None else (
+            self.process_id if self.process_id is not None
+            else process_store.current_process_id(self.journal))
+        if current not in {r["id"] for r in rows}:
+            current = rows[0]["id"] if rows else None
+        words = self.search.value.casefold().split() if len(rows) > self.SHOWN else []
+        matching = [r for r in rows
+                    if all(w in process_store.describe(r).casefold() for w in words)]
+        listed = matching[:self.SHOWN]
+        if current is not None and all(r["id"] != current for r in listed):
+            # The process being worked on stays in the list, first, whatever is typed.
+            listed.insert(0, next(r for r in rows if r["id"] == current))
+        options = [(process_store.describe(r), r["id"]) for r in listed]
         # Relabelling the options must not look like a new choice: that would rebuild every
         # exercise under the person's cursor.
         self._refreshing = True
         try:
             self.dropdown.options = options or [("No process logged yet", None)]
-            self.dropdown.value = current if current in {r["id"] for r in rows} else (
-                options[0][1] if options else None)
+            self.dropdown.value = current
         finally:
             self._refreshing = False
         show(self.dropdown, bool(rows))
+        show(self.search, len(rows) > self.SHOWN)
+        self.count_line.value = self._count_text(len(rows), len(matching), bool(words))
+        show(self.count_line, bool(self.count_line.value))
         self.process_id = self.dropdown.value
+
+    def _count_text(self, total: int, matching: int, searching: bool) -> str:
+        if total <= self.SHOWN:
+            return ""
+        if not searching:
+            return (f"The {self.SHOWN} most recent of {total:,} processes are in the list: type "
+                    "above to find an older one.")
+        if not matching:
+            return f"No process matches “{html_text(self.search.value.strip())}”."
+        if matching > self.SHOWN:
+            return (f"{matching:,} processes match; the {self.SHOWN} most recent are in the list: "
+                    "type more to narrow them.")
+        return f"{matching} {'process matches' if matching == 1 else 'processes match'}."
 
     def _picked(self, change) -> None:
         if self._refreshing:

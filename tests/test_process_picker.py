@@ -1,0 +1,112 @@
+"""The process picker with a long history: the most recent processes, and a search for the rest.
+
+A list of every process made each workbook carry thousands of options at 10,000 processes;
+the picker lists `SHOWN` and searches the rest, without ever switching the process being
+worked on until the person picks another one."""
+
+from __future__ import annotations
+
+import pytest
+
+from nextround import Journal, processes
+from nextround.ui import kit
+from nextround.ui.fit import ScoredProcessPicker
+
+SHOWN = kit.ProcessPicker.SHOWN
+
+
+@pytest.fixture
+def long_history(tmp_path):
+    journal = Journal.open(tmp_path / "j.sqlite3", create=True)
+    names = [f"Company {i:03d}" for i in range(SHOWN * 2 + 20)]
+    names[3] = "Ölstrom Analytics"
+    names[7] = "<b>Bold</b> & Co"
+    rows = [processes.add_process(journal, name, "Data engineer" if i % 2 else "Analyst")
+            for i, name in enumerate(names)]
+    processes.choose_process(journal, rows[0]["id"])  # the oldest one is being worked on
+    return journal, rows
+
+
+def ids(picker):
+    return [pid for _label, pid in picker.dropdown.options]
+
+
+def test_a_short_history_lists_every_process_and_no_search(tmp_path):
+    journal = Journal.open(tmp_path / "j.sqlite3", create=True)
+    for i in range(5):
+        processes.add_process(journal, f"Co {i}")
+    picker = kit.ProcessPicker(journal)
+    assert len(picker.dropdown.options) == 5
+    assert picker.search.layout.display == "none"
+    assert picker.count_line.layout.display == "none" and picker.count_line.value == ""
+
+
+def test_a_long_history_lists_the_most_recent_and_keeps_the_chosen_one(long_history):
+    journal, rows = long_history
+    picker = kit.ProcessPicker(journal)
+    assert picker.search.layout.display is None
+    assert picker.process_id == rows[0]["id"]
+    # The process being worked on first, then the SHOWN most recently logged.
+    assert ids(picker) == [rows[0]["id"]] + [r["id"] for r in reversed(rows)][:SHOWN]
+    assert f"The {SHOWN} most recent of {len(rows):,} processes" in picker.count_line.value
+
+
+def test_typing_narrows_the_list_without_switching_process(long_history):
+    journal, rows = long_history
+    picker = kit.ProcessPicker(journal)
+    picked = []
+    picker.observe(lambda change: picked.append(change["new"]), "process_id")
+    picker.search.value = "company 01"
+    listed = [label for label, _pid in picker.dropdown.options]
+    assert picker.process_id == rows[0]["id"] and picked == []
+    assert listed[0].startswith("Company 000")  # the chosen one stays, first
+    # Every word, anywhere in the name: "01" is in 001, 010…019 and 101.
+    expected = [f"Company {i:03d} — {'Data engineer' if i % 2 else 'Analyst'}"
+                for i in [1, *range(10, 20), 101]]
+    assert sorted(listed[1:]) == expected
+    assert picker.count_line.value == "12 processes match."
+    # Words match in any order, whatever their case; accents are letters like any other.
+    picker.search.value = "ANALYTICS ölSTROM"
+    assert [label for label, _ in picker.dropdown.options][1:] == ["Ölstrom Analytics — Data engineer"]
+    assert picker.count_line.value == "1 process matches."
+    # Picking a match chooses it, here and in every other workbook.
+    picker.dropdown.value = rows[3]["id"]
+    assert picker.process_id == rows[3]["id"]
+    assert journal.setting(processes.CURRENT_PROCESS) == rows[3]["id"]
+    # Clearing the search keeps the new choice in the list.
+    picker.search.value = ""
+    assert picker.process_id == rows[3]["id"] and rows[3]["id"] in ids(picker)
+
+
+def test_no_match_says_so_with_the_words_as_text(long_history):
+    journal, rows = long_history
+    picker = kit.ProcessPicker(journal)
+    picker.search.value = "<script>alert(1)</script>"
+    assert ids(picker) == [rows[0]["id"]]
+    assert "<script>" not in picker.count_line.value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in picker.count_line.value
+    picker.search.value = "<b>bold"
+    assert [label for label, _ in picker.dropdown.options][1:] == ["<b>Bold</b> & Co — Data engineer"]
+
+
+def test_a_broad_search_lists_the_most_recent_matches(long_history):
+    journal, rows = long_history
+    picker = kit.ProcessPicker(journal)
+    picker.search.value = "company"
+    assert len(picker.dropdown.options) == SHOWN + 1  # the chosen one, then SHOWN matches
+    assert f"processes match; the {SHOWN} most recent are in the list" in picker.count_line.value
+
+
+def test_the_scored_picker_reads_only_the_listed_processes(long_history, monkeypatch):
+    journal, rows = long_history
+    read = []
+    original = journal.get
+
+    def get(table, row_id):
+        read.append((table, row_id))
+        return original(table, row_id)
+
+    monkeypatch.setattr(journal, "get", get)
+    picker = ScoredProcessPicker(journal)
+    assert len(picker.dropdown.options) == SHOWN + 1
+    assert len({row_id for table, row_id in read if table == "processes"}) <= SHOWN + 1
