@@ -110,3 +110,20 @@ def test_the_scored_picker_reads_only_the_listed_processes(long_history, monkeyp
     picker = ScoredProcessPicker(journal)
     assert len(picker.dropdown.options) == SHOWN + 1
     assert len({row_id for table, row_id in read if table == "processes"}) <= SHOWN + 1
+
+
+def test_typing_filters_what_was_read_without_reading_the_journal_again(long_history,
+                                                                        monkeypatch):
+    journal, rows = long_history
+    picker = kit.ProcessPicker(journal)
+    queries = []
+    original = journal.records
+    monkeypatch.setattr(journal, "records", lambda *a, **k: queries.append(a) or original(*a, **k))
+    for text in ("c", "co", "com", "company 11"):
+        picker.search.value = text
+    assert queries == []
+    assert picker.count_line.value == "11 processes match."  # 011 and 110…119
+    # A refresh (a process added or renamed) reads the journal once more.
+    processes.add_process(journal, "Company 11 Labs")
+    picker.refresh()
+    assert len(queries) == 1 and "Company 11 Labs" in picker.dropdown.options[1][0]

@@ -34,7 +34,7 @@ from nextround.errors import ChangedElsewhere, JournalError
 from nextround.journal import Journal, Row
 from nextround.paths import on_temporary_server
 from nextround.safe_text import html_text
-from nextround.ui.shared import HBox, VBox, is_shared, layout, show  # noqa: F401 (the kit's)
+from nextround.ui.shared import HBox, VBox, layout, show  # noqa: F401 (the kit's)
 from nextround.ui.shared import style as shared_style
 
 log = logging.getLogger(__name__)
@@ -507,29 +507,37 @@ class ProcessPicker(VBox):
         super().__init__([self.search, self.dropdown, self.count_line, self.new_form])
         self.refresh()
         self.dropdown.observe(self._picked, "value")
-        self.search.observe(lambda _change: self.refresh(), "value")
+        self.search.observe(lambda _change: self._list(), "value")
         if journal.read_only:
             self.add_button.disabled = True
 
     def refresh(self, select: int | None = None) -> None:
+        """Read the processes again (one may be new or renamed), then list them."""
         # Only what the labels show: a long history's notes stay in the journal.
         names = ("id", "company", "role", "applied_on")
         rows = [dict(zip(names, record)) for record in self.journal.records(
             f"SELECT {', '.join(names)} FROM processes ORDER BY id DESC")]
+        labels = [process_store.describe(row) for row in rows]
+        self._labelled = [(label, label.casefold(), row["id"]) for label, row in zip(labels, rows)]
+        self._list(select)
+
+    def _list(self, select: int | None = None) -> None:
+        """Fill the list from the processes read last: a search reads nothing again."""
+        every = self._labelled
+        ids = {pid for _label, _folded, pid in every}
         # The process on screen stays chosen while the list changes (a search, a new name).
         current = select if select is not None else (
             self.process_id if self.process_id is not None
             else process_store.current_process_id(self.journal))
-        if current not in {r["id"] for r in rows}:
-            current = rows[0]["id"] if rows else None
-        words = self.search.value.casefold().split() if len(rows) > self.SHOWN else []
-        matching = [r for r in rows
-                    if all(w in process_store.describe(r).casefold() for w in words)]
+        if current not in ids:
+            current = every[0][2] if every else None
+        words = self.search.value.casefold().split() if len(every) > self.SHOWN else []
+        matching = [item for item in every if all(w in item[1] for w in words)]
         listed = matching[:self.SHOWN]
-        if current is not None and all(r["id"] != current for r in listed):
+        if current is not None and all(pid != current for _l, _f, pid in listed):
             # The process being worked on stays in the list, first, whatever is typed.
-            listed.insert(0, next(r for r in rows if r["id"] == current))
-        options = [(process_store.describe(r), r["id"]) for r in listed]
+            listed.insert(0, next(item for item in every if item[2] == current))
+        options = [(label, pid) for label, _folded, pid in listed]
         # Relabelling the options must not look like a new choice: that would rebuild every
         # exercise under the person's cursor.
         self._refreshing = True
@@ -538,9 +546,9 @@ class ProcessPicker(VBox):
             self.dropdown.value = current
         finally:
             self._refreshing = False
-        show(self.dropdown, bool(rows))
-        show(self.search, len(rows) > self.SHOWN)
-        self.count_line.value = self._count_text(len(rows), len(matching), bool(words))
+        show(self.dropdown, bool(every))
+        show(self.search, len(every) > self.SHOWN)
+        self.count_line.value = self._count_text(len(every), len(matching), bool(words))
         show(self.count_line, bool(self.count_line.value))
         self.process_id = self.dropdown.value
 
