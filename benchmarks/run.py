@@ -84,7 +84,7 @@ def synthetic():
 
 def make_journal(folder: Path, processes: int | None, today: dt.date) -> Path:
     """A journal in `folder`: the demo persona (processes=None) or a synthetic one."""
-    from nextround.journal import Journal
+    from nextround.store.journal import Journal
 
     path = folder / "journal.sqlite3"
     journal = Journal.open(path, create=True)
@@ -156,7 +156,7 @@ def progress_workload(journal, today: dt.date) -> dict[str, float]:
         timed("downloads", page.downloads)
         return parts
 
-    from nextround import feedback_requests, goals, practice
+    from nextround.store import feedback_requests, goals, practice
     from nextround.ui import kit
     from nextround.ui.feedback import FeedbackCharts
     from nextround.ui.fit import RightRoles
@@ -178,7 +178,7 @@ def progress_workload(journal, today: dt.date) -> dict[str, float]:
 def _warm_up(today: dt.date) -> None:
     """Run the workload once on a tiny journal: a page's kernel pays plotly's first-figure
     cost whatever the journal's size, so it does not belong in the growth figures."""
-    from nextround.journal import Journal
+    from nextround.store.journal import Journal
 
     with tempfile.TemporaryDirectory() as tmp:
         path = make_journal(Path(tmp), 10, today)
@@ -191,7 +191,7 @@ def _warm_up(today: dt.date) -> None:
 
 def measure_progress(path: Path, today: dt.date, repeat: int) -> dict:
     """Open + My progress + figures, `repeat` times in this interpreter (already warmed up)."""
-    from nextround.journal import Journal
+    from nextround.store.journal import Journal
 
     runs = []
     for _ in range(repeat):
@@ -215,7 +215,7 @@ def measure_save(path: Path, count: int, *, with_charts: bool = False) -> dict:
     With `with_charts`, workbook 1's charts listen as they do on the page, so each save also
     pays for whatever redraws it triggers.
     """
-    from nextround.journal import Journal
+    from nextround.store.journal import Journal
 
     journal = Journal.open(path)
     try:

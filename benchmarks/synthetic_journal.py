@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from nextround import goals as goal_store
-from nextround import practice
-from nextround import processes as process_store
-from nextround.journal import Journal
+from nextround.store import goals as goal_store
+from nextround.store import practice
+from nextround.store import processes as process_store
+from nextround.store.journal import Journal
 from nextround.words import preparation_areas, themes, words
 
 COMPANIES = ["Northwind", "Lumen", "Brightpath", "Quanta", "Orbital", "Greenleaf", "Cobalt",
@@ -178,6 +178,6 @@ def build(journal: Journal, processes: int, *, today: dt.date | None = None,
                                 text="Row-level deletes: merge-on-read against copy-on-write.")
         if last_process is not None:
             process_store.choose_process(journal, last_process["id"])
-    from nextround.schema import TABLES
+    from nextround.store.schema import TABLES
 
     return {table: journal.count(table) for table in TABLES}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from nextround.journal import Journal
-from nextround.schema import CONTROL
+from nextround.store.journal import Journal
+from nextround.store.schema import CONTROL
 from nextround.words import preparation_areas, themes, words
 
 NOW = dt.datetime(2026, 3, 31, 12, 0, tzinfo=dt.timezone.utc)

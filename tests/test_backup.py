@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from nextround import backup
-from nextround.backup import (
+from nextround.documents import backup
+from nextround.documents.backup import (
     MAX_BACKUP_BYTES,
     backup_text,
     export_backup,
@@ -22,8 +22,8 @@ from nextround.backup import (
     write_backup,
 )
 from nextround.errors import BackupError, JournalError
-from nextround.journal import Journal
-from nextround.schema import COMMON, TABLE_ORDER, TABLES
+from nextround.store.journal import Journal
+from nextround.store.schema import COMMON, TABLE_ORDER, TABLES
 
 LONG_NOTE = "long note ✍ " * (100_000 // 12) + "x" * (100_000 % 12)
 assert len(LONG_NOTE) == 100_000
@@ -110,7 +110,7 @@ def test_shipped_schema_is_generated_from_the_tables():
     shipped = Path(backup.__file__).with_name("backup.schema.json")
     assert json.loads(shipped.read_text(encoding="utf-8")) == generate_schema()
     assert shipped.read_text(encoding="utf-8") == backup.schema_text(), (
-        "run `python -m nextround.backup` to regenerate backup.schema.json")
+        "run `python -m nextround.documents.backup` to regenerate backup.schema.json")
     Draft202012Validator.check_schema(generate_schema())
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nextround import feedback_requests, frames, practice, questions
-from nextround.journal import Journal
+from nextround.store import feedback_requests, frames, practice, questions
+from nextround.store.journal import Journal
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 TODAY = dt.date(2026, 3, 31)

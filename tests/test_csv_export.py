@@ -8,9 +8,9 @@ import stat
 import pandas as pd
 import pytest
 
-from nextround.csv_export import export_csv, neutralise
-from nextround.journal import Journal
-from nextround.schema import COMMON, TABLES
+from nextround.documents.csv_export import export_csv, neutralise
+from nextround.store.journal import Journal
+from nextround.store.schema import COMMON, TABLES
 
 LONG = "é" * 100_000
 
@@ -131,7 +131,7 @@ def test_failed_write_keeps_the_old_file(journal, tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("nextround.backup.os.replace", broken_replace)
+    monkeypatch.setattr("nextround.documents.backup.os.replace", broken_replace)
     with pytest.raises(OSError):
         export_csv(journal, tmp_path)
     assert (tmp_path / "processes.csv").read_bytes() == before

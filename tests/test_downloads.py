@@ -8,8 +8,8 @@ import html
 import re
 
 from nextround import Journal
-from nextround import processes as process_store
-from nextround.backup import parse_backup, restore_backup
+from nextround.store import processes as process_store
+from nextround.documents.backup import parse_backup, restore_backup
 from nextround.errors import BackupError
 from nextround.ui import kit
 from nextround.ui.downloads import (BackupDownload, ReportDownload, download_markup,
@@ -70,12 +70,12 @@ def test_each_click_builds_a_fresh_backup(journal):
 
 
 def test_a_backup_that_cannot_be_made_says_why(journal, monkeypatch):
-    import nextround.backup
+    import nextround.documents.backup
 
     def refuse(_journal):
         raise BackupError("The backup would be 25.0 MiB, more than the 20 MiB a backup may be.")
 
-    monkeypatch.setattr(nextround.backup, "backup_text", refuse)
+    monkeypatch.setattr(nextround.documents.backup, "backup_text", refuse)
     backup = BackupDownload(journal)
     assert not backup.prepare()
     assert backup.link.value == ""

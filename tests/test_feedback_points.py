@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from nextround import feedback_points as fp
-from nextround import feedback_requests as fr
-from nextround import processes
+from nextround.store import feedback_points as fp
+from nextround.store import feedback_requests as fr
+from nextround.store import processes
 
 
 @pytest.mark.parametrize("text,points", [

@@ -8,8 +8,8 @@ import urllib.parse
 
 import pytest
 
-from nextround import feedback_requests as fr
-from nextround import processes
+from nextround.store import feedback_requests as fr
+from nextround.store import processes
 from nextround.words import words
 
 W = words()["feedback"]

@@ -9,8 +9,9 @@ import urllib.parse
 
 import pytest
 
-from nextround import Journal, processes
-from nextround import feedback_requests as fr
+from nextround import Journal
+from nextround.store import processes
+from nextround.store import feedback_requests as fr
 from nextround.demo import write_demo
 from nextround.ui.feedback import AskForFeedback
 from nextround.words import words
@@ -249,7 +250,7 @@ def test_recording_feedback_as_tagged_points_with_actions(step):
     point = journal.rows("feedback_points")[0]
     assert point["themes"] == ["Technical depth", "Preparation and research"]
     assert point["surprise"] is True and point["action"] == "Design two systems end to end"
-    from nextround.feedback_points import open_actions
+    from nextround.store.feedback_points import open_actions
     assert [a["action"] for a in open_actions(journal)] == ["Design two systems end to end"]
 
     remove = record.points.cards[1].children[-1].children[0]

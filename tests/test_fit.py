@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nextround import fit
-from nextround import processes as store
+from nextround.store import fit
+from nextround.store import processes as store
 from nextround.errors import ChangedElsewhere, JournalError
 
 

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from nextround import fit, frames
-from nextround import processes as store
+from nextround.store import fit, frames
+from nextround.store import processes as store
 from nextround.analysis import fit as analysis
 from nextround.analysis.review import stage_reached
 
@@ -165,7 +165,7 @@ def test_fit_against_stage_reports_the_direction(journal):
 
 
 def test_control_shares_per_process_in_order(journal):
-    from nextround import reasons
+    from nextround.store import reasons
 
     first = log(journal, FINAL, company="First", applied_on="2026-01-05")
     second = log(journal, FINAL, company="Second", applied_on="2026-02-05")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from messy_journal import build
-from nextround import frames
+from nextround.store import frames
 from nextround.analysis import fit
 from nextround.analysis.review import stage_reached
 from nextround.words import words

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nextround import Journal, fit, reasons
-from nextround import processes as store
+from nextround import Journal
+from nextround.store import fit, reasons
+from nextround.store import processes as store
 from nextround.demo import write_demo
 from nextround.ui.fit import ItsNotPersonal
 

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from messy_journal import NOW, build
-from nextround import frames
+from nextround.store import frames
 from nextround.analysis import feedback, fit, review
 from nextround.demo import write_demo
 from nextround.errors import JournalError
-from nextround.journal import Journal
-from nextround.schema import COMMON, TABLES
+from nextround.store.journal import Journal
+from nextround.store.schema import COMMON, TABLES
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from nextround import goals, processes, topics
+from nextround.store import goals, processes, topics
 from nextround.errors import JournalError
 
 TODAY = dt.date(2026, 3, 2)

@@ -1,6 +1,6 @@
 """The journal store: opening, schema, revisions, validation, text, listeners, paths.
 
-Each test protects one rule of `nextround.journal`; the comment on each says which change to the
+Each test protects one rule of `nextround.store.journal`; the comment on each says which change to the
 store it would catch.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import nextround.journal as journal_module
+import nextround.store.journal as journal_module
 from nextround import paths
 from nextround.errors import (
     ChangedElsewhere,
@@ -25,8 +25,8 @@ from nextround.errors import (
     NotAJournal,
     ReadOnlyJournal,
 )
-from nextround.journal import Journal, open_journal
-from nextround.schema import APPLICATION_ID, COMMON, SCHEMA_VERSION, TABLES, migrations
+from nextround.store.journal import Journal, open_journal
+from nextround.store.schema import APPLICATION_ID, COMMON, SCHEMA_VERSION, TABLES, migrations
 
 
 def plain(path: Path) -> sqlite3.Connection:
@@ -108,7 +108,7 @@ def test_reopen_keeps_entries_and_is_writable(journal, journal_file):
 
 
 def test_every_table_accepts_an_entry_with_just_its_required_fields(journal):
-    from nextround.schema import REQUIRED, TABLE_ORDER
+    from nextround.store.schema import REQUIRED, TABLE_ORDER
 
     assert set(REQUIRED) <= set(TABLES)
     made: dict[str, int] = {}

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 # A worker: open the journal, say "ready", wait for "go", then do N read-modify-write
 # transactions (read a counter, write counter + 1, log a row naming the worker).
@@ -19,7 +19,7 @@ WORKER = r"""
 import random
 import sys
 import time
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 path, name, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 j = Journal.open(path)
@@ -38,7 +38,7 @@ print("done", flush=True)
 # A worker that opens (creating if needed) the journal as soon as it is told to.
 OPENER = r"""
 import sys
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 print("ready", flush=True)
 sys.stdin.readline()

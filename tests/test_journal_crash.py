@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -25,7 +25,7 @@ STAGES = 5
 
 WRITER = r"""
 import sys
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 j = Journal.open(sys.argv[1])
 print("ready", flush=True)

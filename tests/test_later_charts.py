@@ -18,7 +18,7 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 SETUP = """
 import time
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 from nextround.ui import kit
 import plotly.graph_objects as go
 
@@ -165,7 +165,7 @@ def count():
     counts.append(journal.count('processes'))
     return build()
 panel = kit.ChartPanel('Processes', count, journal, {'processes'})
-from nextround import processes
+from nextround.store import processes
 processes.add_process(journal, 'Northwind', 'Analyst')
 print(panel.shown, len(counts))
 kit.later_charts.flush()
@@ -177,7 +177,7 @@ print(panel.shown, counts, panel in kit.later_charts.pending)
 def test_outside_a_kernel_charts_draw_at_once(tmp_path):
     import plotly.graph_objects as go
 
-    from nextround.journal import Journal
+    from nextround.store.journal import Journal
 
     journal = Journal.open(tmp_path / "j.sqlite3", create=True)
     panel = kit.ChartPanel("Bars", lambda: (go.Figure(go.Bar(x=[1], y=[2])), "One bar."),
@@ -191,7 +191,7 @@ def test_a_burst_of_saves_redraws_a_drawn_chart_once_when_it_settles(kernel):
     assert run(kernel, "kit.later_charts.flush()\n"
                        "print(panel.shown, len(built))").split() == ["figure", "1"]
     out = run(kernel, """
-from nextround import processes
+from nextround.store import processes
 for name in ('Northwind', 'Lumen', 'Quanta'):
     processes.add_process(journal, name, 'Analyst')
 print(len(built))

@@ -9,9 +9,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from nextround import goals as goal_store
-from nextround import processes
-from nextround import topics as topic_store
+from nextround.store import goals as goal_store
+from nextround.store import processes
+from nextround.store import topics as topic_store
 from nextround.analysis.learning import goals_progress, goals_shown_note, goals_to_chart
 from nextround.ui import kit
 from nextround.ui.learning import GoalCard, LearningCharts, LearningPlan, StayCurrent, TopicCard

@@ -9,11 +9,11 @@ import re
 import pytest
 
 from messy_journal import NOW, build
-from nextround import feedback_requests, next_steps, practice
-from nextround import processes as process_store
-from nextround import questions as question_store
-from nextround.next_steps import FOLLOW_UP, GOAL, PRACTICE, WORKBOOKS
-from nextround.report import build_report
+from nextround.store import feedback_requests, next_steps, practice
+from nextround.store import processes as process_store
+from nextround.store import questions as question_store
+from nextround.store.next_steps import FOLLOW_UP, GOAL, PRACTICE, WORKBOOKS
+from nextround.documents.report import build_report
 from nextround.ui.progress import STEP_TITLES, STEP_WORKBOOKS, MyProgress
 from nextround.words import words
 
@@ -24,7 +24,7 @@ MOMENTS = [NOW, NOW - dt.timedelta(hours=11, minutes=59), NOW + dt.timedelta(hou
 
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory):
-    from nextround.journal import Journal
+    from nextround.store.journal import Journal
 
     journal = Journal.open(tmp_path_factory.mktemp("messy") / "journal.sqlite3", create=True)
     build(journal)

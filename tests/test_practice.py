@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from nextround import practice, questions
+from nextround.store import practice, questions
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from nextround import Journal, processes
+from nextround import Journal
+from nextround.store import processes
 from nextround.ui import kit
 from nextround.ui.fit import ScoredProcessPicker
 

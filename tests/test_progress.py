@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from nextround import feedback_requests as request_store
-from nextround import goals as goal_store
-from nextround import processes as process_store
-from nextround import questions as question_store
+from nextround.store import feedback_requests as request_store
+from nextround.store import goals as goal_store
+from nextround.store import processes as process_store
+from nextround.store import questions as question_store
 from nextround.demo import write_demo
-from nextround.next_steps import FOLLOW_UP, GOAL, PRACTICE, next_steps
-from nextround.report import headline_figures
+from nextround.store.next_steps import FOLLOW_UP, GOAL, PRACTICE, next_steps
+from nextround.documents.report import headline_figures
 from nextround.ui import kit
 from nextround.ui.progress import MyProgress
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nextround import questions
+from nextround.store import questions
 from nextround.errors import ChangedElsewhere, JournalError
 
 

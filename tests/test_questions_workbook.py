@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import pytest
 
-from nextround import Journal, processes, questions
+from nextround import Journal
+from nextround.store import processes, questions
 from nextround.ui.learning import KeepLearning
 
 UTC = dt.timezone.utc

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nextround import processes as store
-from nextround import reasons
+from nextround.store import processes as store
+from nextround.store import reasons
 from nextround.errors import ChangedElsewhere, JournalError
 from nextround.words import words
 

@@ -9,10 +9,10 @@ import stat
 import pytest
 
 from nextround import Journal
-from nextround import processes as process_store
+from nextround.store import processes as process_store
 from nextround.cli import main
 from nextround.demo import write_demo
-from nextround.report import _script_json, build_report, write_report
+from nextround.documents.report import _script_json, build_report, write_report
 
 HOSTILE = "</script><script>alert('x')</script> <img src=x onerror=alert(1)> $x$"
 

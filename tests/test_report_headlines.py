@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 
 from messy_journal import NOW, build
-from nextround import frames, practice
+from nextround.store import frames, practice
 from nextround.analysis.feedback import rate_of, response_rate
 from nextround.analysis.review import funnel_steps, stage_reached
 from nextround.demo import write_demo
-from nextround.journal import Journal
-from nextround.report import Headline, _plural, headline_figures
+from nextround.store.journal import Journal
+from nextround.documents.report import Headline, _plural, headline_figures
 
 
 def pandas_headlines(journal, now):

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from nextround import frames, processes
+from nextround.store import frames, processes
 from nextround.analysis import review as analysis
 from nextround.charts import review as charts
 

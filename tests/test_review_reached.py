@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from messy_journal import build
-from nextround import frames
+from nextround.store import frames
 from nextround.analysis.review import funnel_steps, reached_columns, stage_ranks, stage_reached
 
 

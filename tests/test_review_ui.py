@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from nextround import Journal, processes
+from nextround import Journal
+from nextround.store import processes
 from nextround.ui import kit
 from nextround.ui.review import ReviewAndReflect
 

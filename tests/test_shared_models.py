@@ -16,7 +16,8 @@ import ipywidgets as widgets
 import pytest
 import traitlets
 
-from nextround import Journal, processes
+from nextround import Journal
+from nextround.store import processes
 from nextround.demo import write_demo
 from nextround.ui import kit, shared
 from nextround.ui.review import ReviewAndReflect
@@ -130,7 +131,7 @@ def test_my_progress_headlines_do_not_load_pandas(tmp_path):
     script = (
         "import sys\n"
         "from nextround import Journal\n"
-        "from nextround.report import headline_figures\n"
+        "from nextround.documents.report import headline_figures\n"
         f"figures = headline_figures(Journal.open({str(tmp_path / 'h.sqlite3')!r}))\n"
         "assert figures and figures[0].value != '0', figures\n"
         "print('pandas' in sys.modules)\n")

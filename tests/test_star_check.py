@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nextround import star_check
+from nextround.rules import star_check
 
 GOOD = {
     "situation": "Last spring our data platform team at a logistics firm was missing its nightly "

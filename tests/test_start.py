@@ -10,8 +10,8 @@ import re
 import pytest
 
 from nextround import Journal
-from nextround import processes as process_store
-from nextround.backup import MAX_BACKUP_BYTES, backup_text
+from nextround.store import processes as process_store
+from nextround.documents.backup import MAX_BACKUP_BYTES, backup_text
 from nextround.demo import write_demo
 from nextround.ui.start import StartHere, describe_counts
 

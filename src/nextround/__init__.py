@@ -13,7 +13,7 @@ from nextround.errors import (
     ReadOnlyJournal,
     BackupError,
 )
-from nextround.journal import Journal, open_journal
+from nextround.store.journal import Journal, open_journal
 from nextround.paths import journal_path
 
 __version__ = "0.1.0"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nextround import paths
 from nextround.errors import JournalError
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 START_PAGE = "00_start_here.ipynb"
 
@@ -153,7 +153,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from nextround.backup import write_backup
+    from nextround.documents.backup import write_backup
 
     journal = _open_existing(args)
     out = Path(args.output)
@@ -163,7 +163,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from nextround.backup import parse_backup, restore_backup
+    from nextround.documents.backup import parse_backup, restore_backup
 
     source = Path(args.file)
     try:
@@ -183,7 +183,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_csv(args) -> int:
-    from nextround.csv_export import export_csv
+    from nextround.documents.csv_export import export_csv
 
     journal = _open_existing(args)
     written = export_csv(journal, Path(args.output))
@@ -192,7 +192,7 @@ def cmd_csv(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from nextround.report import write_report
+    from nextround.documents.report import write_report
 
     journal = _open_existing(args)
     write_report(journal, Path(args.output))

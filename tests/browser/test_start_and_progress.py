@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from nextround import Journal
-from nextround.backup import MAX_BACKUP_BYTES, backup_text, parse_backup, restore_backup
+from nextround.documents.backup import MAX_BACKUP_BYTES, backup_text, parse_backup, restore_backup
 from nextround.demo import write_demo
 
 pytestmark = pytest.mark.browser

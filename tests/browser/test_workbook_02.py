@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from nextround import Journal
-from nextround import feedback_requests as request_store
-from nextround import processes as store
+from nextround.store import feedback_requests as request_store
+from nextround.store import processes as store
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nextround import Journal
-from nextround import processes as store
+from nextround.store import processes as store
 from nextround.demo import write_demo
 
 pytestmark = pytest.mark.browser

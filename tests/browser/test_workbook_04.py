@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from nextround import Journal, processes
+from nextround import Journal
+from nextround.store import processes
 
 pytestmark = pytest.mark.browser
 
@@ -119,7 +120,7 @@ def test_a_long_plan_opens_a_page_of_goals_and_shows_more_on_request(
         browser, server_process, harness, tmp_path):
     import datetime as dt
 
-    from nextround import goals as goal_store
+    from nextround.store import goals as goal_store
 
     data = tmp_path / "data"
     journal = Journal.open(data / "journal.sqlite3", create=True)

@@ -15,8 +15,8 @@ from typing import Any, Callable
 # tests/browser: its fixtures are made available here by importing them.
 from browser.conftest import browser, harness, server_process  # noqa: F401
 
-from nextround.journal import Journal
-from nextround.schema import TABLE_ORDER, TABLES
+from nextround.store.journal import Journal
+from nextround.store.schema import TABLE_ORDER, TABLES
 
 # Fields the code owns, not the person: state vocabularies the logic branches on, the
 # settings store, and the practice card's own serialised scheduler state.

@@ -13,10 +13,10 @@ import json
 
 import pytest
 
-from nextround.backup import MAX_LIST_ITEMS, MAX_TEXT_CHARS, export_backup, parse_backup, restore_backup
+from nextround.documents.backup import MAX_LIST_ITEMS, MAX_TEXT_CHARS, export_backup, parse_backup, restore_backup
 from nextround.errors import BackupError
-from nextround.journal import Journal
-from nextround.schema import COMMON, TABLE_ORDER, TABLES
+from nextround.store.journal import Journal
+from nextround.store.schema import COMMON, TABLE_ORDER, TABLES
 
 from .conftest import fill_every_table
 

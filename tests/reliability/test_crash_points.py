@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from nextround.backup import backup_text
-from nextround.journal import Journal
-from nextround.schema import SCHEMA_VERSION
+from nextround.documents.backup import backup_text
+from nextround.store.journal import Journal
+from nextround.store.schema import SCHEMA_VERSION
 
 from .conftest import fill_every_table, journal_state, raw_integrity
 
@@ -56,10 +56,10 @@ CREATE INDEX interview_tags_process_id ON interview_tags(process_id);
 WRITER = r"""
 import json, os, signal, sys
 from pathlib import Path
-import nextround.journal as journal_module
-from nextround import processes
-from nextround.backup import _validator, parse_backup, restore_backup
-from nextround.journal import Journal
+import nextround.store.journal as journal_module
+from nextround.store import processes
+from nextround.documents.backup import _validator, parse_backup, restore_backup
+from nextround.store.journal import Journal
 
 _validator()  # build the backup schema validator before forking
 state = {"steps": 0, "armed": False, "kill_at": 0}

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from nextround import cli
-from nextround.backup import export_backup, restore_backup, write_backup
+from nextround.documents.backup import export_backup, restore_backup, write_backup
 from nextround.errors import BackupError, JournalError
-from nextround.journal import Journal
-from nextround.schema import TABLE_ORDER
+from nextround.store.journal import Journal
+from nextround.store.schema import TABLE_ORDER
 from nextround.ui.review import ReviewAndReflect
 
 from .conftest import fill_every_table, raw_integrity

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from nextround import cli
-from nextround.backup import write_backup
-from nextround.journal import Journal
-from nextround.schema import SCHEMA_VERSION
+from nextround.documents.backup import write_backup
+from nextround.store.journal import Journal
+from nextround.store.schema import SCHEMA_VERSION
 from nextround.ui.review import ReviewAndReflect
 
 

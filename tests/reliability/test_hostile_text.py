@@ -19,10 +19,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nextround import processes
-from nextround.csv_export import export_csv
-from nextround.journal import Journal
-from nextround.schema import TABLES
+from nextround.store import processes
+from nextround.documents.csv_export import export_csv
+from nextround.store.journal import Journal
+from nextround.store.schema import TABLES
 
 from .conftest import fill_every_table, person_text_fields
 

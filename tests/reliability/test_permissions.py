@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from nextround import cli
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 from .conftest import fill_every_table
 

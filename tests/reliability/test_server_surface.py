@@ -21,7 +21,7 @@ import nbformat
 import pytest
 
 from nextround.cli import _voila_config_dir, workbooks_dir
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 
 SECRET = "kept-out-of-the-page-4f1c"
 
@@ -130,7 +130,7 @@ def test_the_upload_limit_is_a_message_not_a_dropped_connection(tmp_path):
     # The kernel side of the Start here upload: a file over the limit is refused in words,
     # and nothing is written. (The browser's websocket allows far larger messages than the
     # limit: voila.json sets websocket_max_message_size, checked below.)
-    from nextround.backup import MAX_BACKUP_BYTES
+    from nextround.documents.backup import MAX_BACKUP_BYTES
     from nextround.ui.start import RestoreBackup
 
     config = json.loads((_voila_config_dir() / "voila.json").read_text(encoding="utf-8"))

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from nextround import processes
-from nextround.journal import Journal
+from nextround.store import processes
+from nextround.store.journal import Journal
 
 PAGE = "/voila/render/01_review_and_reflect.ipynb"
 FIGURES = {"writers": 0, "saves": 0, "refused": 0}
@@ -28,7 +28,7 @@ FIGURES = {"writers": 0, "saves": 0, "refused": 0}
 # a line, and saves through the form; the form's own status says whether it landed.
 KERNEL = r"""
 import json, random, sys, time
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 from nextround.ui.review import ReviewAndReflect
 
 path, name, rounds, own_id = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from nextround.feedback_requests import WAITING, rate_of  # noqa: F401 (re-exported)
-from nextround.schema import REQUEST_STATUSES
+from nextround.store.feedback_requests import WAITING, rate_of  # noqa: F401 (re-exported)
+from nextround.store.schema import REQUEST_STATUSES
 from nextround.words import themes, words
 
 REPLIED = ("answered", "declined")

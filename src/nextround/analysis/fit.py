@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from nextround.analysis.review import funnel_steps, reached_columns
-from nextround.frames import merge_columns
-from nextround.schema import CONTROL
+from nextround.store.frames import merge_columns
+from nextround.store.schema import CONTROL
 from nextround.words import words
 
 OPEN = ("in progress", "waiting")
@@ -207,7 +207,7 @@ def findings(processes: pd.DataFrame, reached: pd.DataFrame,
 
 # --------------------------------------------------------------------------- fit scores
 def fit_scores(work_values: pd.DataFrame, fit_ratings: pd.DataFrame) -> pd.DataFrame:
-    """The weighted 0–100 fit score per process (same rule as `nextround.fit.fit_score`)."""
+    """The weighted 0–100 fit score per process (same rule as `nextround.store.fit.fit_score`)."""
     columns = ["process_id", "score", "rated"]
     if fit_ratings.empty or work_values.empty:
         return pd.DataFrame(columns=columns)
@@ -303,8 +303,8 @@ def control_summary(shares: pd.DataFrame) -> str:
 
 # ----------------------------------------------------------------------------- target
 def target_scores(processes: pd.DataFrame, context) -> pd.DataFrame:
-    """Each process's match with the target role (`nextround.fit.target_match`)."""
-    from nextround.fit import target_match
+    """Each process's match with the target role (`nextround.store.fit.target_match`)."""
+    from nextround.store.fit import target_match
 
     rows = []
     for record in processes.to_dict("records"):

@@ -1,6 +1,6 @@
 """Step 4 analysis: goals against their deadlines, practice confidence, activity by week.
 
-Pure functions on journal frames (see `nextround.frames`); dates are always passed in.
+Pure functions on journal frames (see `nextround.store.frames`); dates are always passed in.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nextround.preparation import LEVEL_MAX, preparation_score  # noqa: F401 (re-exported)
-from nextround.frames import merge_columns
-from nextround.processes import funnel_steps, stage_ranks  # noqa: F401 (re-exported)
+from nextround.rules.preparation import LEVEL_MAX, preparation_score  # noqa: F401 (re-exported)
+from nextround.store.frames import merge_columns
+from nextround.store.processes import funnel_steps, stage_ranks  # noqa: F401 (re-exported)
 from nextround.words import preparation_areas
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nextround import processes
-from nextround.journal import Journal
+from nextround.store import processes
+from nextround.store.journal import Journal
 
 # The process the workbooks open on: the one with the richest story.
 FEATURED = "Northwind Data"

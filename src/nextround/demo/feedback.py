@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nextround import feedback_points as point_store
-from nextround import feedback_requests as request_store
-from nextround.journal import Journal, Row
+from nextround.store import feedback_points as point_store
+from nextround.store import feedback_requests as request_store
+from nextround.store.journal import Journal, Row
 
 # company: person, their role, channel, address, tone, days after the process ended that the
 # request went out (None: still a draft), then what happened: (status, days after sending).

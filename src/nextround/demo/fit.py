@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nextround import fit, reasons
-from nextround.journal import Journal, Row
-from nextround.reasons import OUTSIDE, UNKNOWN, WITHIN
+from nextround.store import fit, reasons
+from nextround.store.journal import Journal, Row
+from nextround.store.reasons import OUTSIDE, UNKNOWN, WITHIN
 
 # company → (text, source, pile)
 SORTED = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nextround import goals as goal_store
-from nextround import practice, processes as process_store, questions as question_store
-from nextround import topics as topic_store
-from nextround.journal import Journal, Row
+from nextround.store import goals as goal_store
+from nextround.store import practice, processes as process_store, questions as question_store
+from nextround.store import topics as topic_store
+from nextround.store.journal import Journal, Row
 
 # company, stage kind, question, category, what Sam answered then, answer versions (S, T, A, R, learned)
 QUESTIONS = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nextround import processes as process_store
-from nextround.journal import Journal, Row
+from nextround.store import processes as process_store
+from nextround.store.journal import Journal, Row
 
 # company, role, category, seniority, company type, applied via, days ago, outcome,
 # stages (kind, stage outcome), preparation ratings (7 areas, 0–3), enough

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from nextround.errors import JournalError
-from nextround.journal import Journal
+from nextround.store.journal import Journal
 from nextround.safe_text import html_attr, html_text
 from nextround.ui import kit
 
@@ -129,7 +129,7 @@ class PreparedDownload(kit.VBox):
 
 
 def backup_file(journal: Journal, today: dt.date | None = None) -> tuple[str, bytes, str]:
-    from nextround.backup import backup_text
+    from nextround.documents.backup import backup_text
 
     today = today or dt.date.today()
     return (f"nextround-backup-{today.isoformat()}.json", backup_text(journal).encode("utf-8"),
@@ -146,7 +146,7 @@ class BackupDownload(PreparedDownload):
 
 def report_file(journal: Journal, today: dt.date | None = None,
                 sections=None) -> tuple[str, bytes, str]:
-    from nextround.report import build_report
+    from nextround.documents.report import build_report
 
     today = today or dt.date.today()
     text = build_report(journal, today=today, sections=sections)

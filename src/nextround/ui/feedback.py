@@ -20,14 +20,14 @@ import sqlite3
 
 import ipywidgets as widgets
 
-from nextround import feedback_points as point_store
-from nextround import feedback_requests as request_store
-from nextround import processes as process_store
-from nextround import frames
+from nextround.store import feedback_points as point_store
+from nextround.store import feedback_requests as request_store
+from nextround.store import processes as process_store
+from nextround.store import frames
 from nextround.errors import JournalError
-from nextround.journal import Journal, Row, open_journal
+from nextround.store.journal import Journal, Row, open_journal
 from nextround.safe_text import html_attr, html_text
-from nextround.schema import REQUEST_STATUSES
+from nextround.store.schema import REQUEST_STATUSES
 from nextround.ui import kit
 from nextround.ui.card_list import CardList
 from nextround.ui.review import _ForProcess

@@ -18,14 +18,14 @@ import sqlite3
 import ipywidgets as widgets
 import traitlets
 
-from nextround import fit
-from nextround import frames
-from nextround import processes as process_store
-from nextround import reasons as reason_store
+from nextround.store import fit
+from nextround.store import frames
+from nextround.store import processes as process_store
+from nextround.store import reasons as reason_store
 from nextround.errors import JournalError
-from nextround.journal import Journal, Row, open_journal
+from nextround.store.journal import Journal, Row, open_journal
 from nextround.safe_text import html_text
-from nextround.schema import CONTROL
+from nextround.store.schema import CONTROL
 from nextround.ui import kit
 from nextround.ui.review import _ForProcess
 from nextround.words import words

@@ -29,9 +29,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from nextround import processes as process_store
+from nextround.store import processes as process_store
 from nextround.errors import ChangedElsewhere, JournalError
-from nextround.journal import Journal, Row
+from nextround.store.journal import Journal, Row
 from nextround.paths import on_temporary_server
 from nextround.safe_text import html_text
 from nextround.ui.shared import HBox, VBox, layout, show  # noqa: F401 (the kit's)

@@ -23,13 +23,14 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from nextround import frames, goals as goal_store, practice, questions as question_store
-from nextround import processes as process_store
-from nextround import star_check, topics as topic_store
+from nextround.store import frames, goals as goal_store, practice, questions as question_store
+from nextround.store import processes as process_store
+from nextround.rules import star_check
+from nextround.store import topics as topic_store
 from nextround.errors import ChangedElsewhere, JournalError
-from nextround.journal import Journal, Row, open_journal
+from nextround.store.journal import Journal, Row, open_journal
 from nextround.safe_text import html_text
-from nextround.schema import GOAL_STATUSES
+from nextround.store.schema import GOAL_STATUSES
 from nextround.ui import kit
 from nextround.ui.card_list import CardList
 from nextround.words import words

@@ -20,9 +20,9 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from nextround import frames
-from nextround import next_steps as next_step_store
-from nextround.journal import Journal, open_journal
+from nextround.store import frames
+from nextround.store import next_steps as next_step_store
+from nextround.store.journal import Journal, open_journal
 from nextround.safe_text import html_attr, html_text
 from nextround.ui import kit
 from nextround.ui.downloads import BackupDownload, ReportDownload
@@ -158,7 +158,7 @@ class Headlines(kit.Section):
         self.refresh()
 
     def refresh(self) -> None:
-        from nextround.report import headline_figures, headlines_html
+        from nextround.documents.report import headline_figures, headlines_html
 
         self.figures = headline_figures(self.journal, self.clock())
         self.grid.value = headlines_html(self.figures)

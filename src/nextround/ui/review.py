@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nextround import processes as process_store
-from nextround import frames
-from nextround.journal import Journal, Row, open_journal
-from nextround.preparation import preparation_score
+from nextround.store import processes as process_store
+from nextround.store import frames
+from nextround.store.journal import Journal, Row, open_journal
+from nextround.rules.preparation import preparation_score
 from nextround.safe_text import html_text
-from nextround.schema import OUTCOMES
+from nextround.store.schema import OUTCOMES
 from nextround.ui import kit
 from nextround.words import preparation_areas, themes, words
 

@@ -17,9 +17,9 @@ import sqlite3
 import ipywidgets as widgets
 
 from nextround.errors import BackupError, JournalError
-from nextround.journal import Journal, open_journal
+from nextround.store.journal import Journal, open_journal
 from nextround.safe_text import html_text
-from nextround.schema import TABLE_ORDER
+from nextround.store.schema import TABLE_ORDER
 from nextround.ui import kit
 from nextround.ui.downloads import human_size
 
@@ -106,7 +106,7 @@ class RestoreBackup(kit.Section):
     """
 
     def __init__(self, journal: Journal):
-        from nextround.backup import MAX_BACKUP_BYTES
+        from nextround.documents.backup import MAX_BACKUP_BYTES
 
         self.journal = journal
         self.limit = MAX_BACKUP_BYTES
@@ -173,7 +173,7 @@ class RestoreBackup(kit.Section):
 
     def check(self, name: str, data: bytes) -> bool:
         """Check an uploaded file; on success offer to restore it. True if it can be restored."""
-        from nextround.backup import parse_backup
+        from nextround.documents.backup import parse_backup
 
         self._show_progress(1)
         self._say(f"Received {html_text(name)} ({html_text(human_size(len(data)))}). "
@@ -209,7 +209,7 @@ class RestoreBackup(kit.Section):
         return True
 
     def restore(self, replace: bool = False) -> bool:
-        from nextround.backup import restore_backup
+        from nextround.documents.backup import restore_backup
 
         if self.doc is None:
             return False
@@ -291,8 +291,8 @@ class LoadDemo(kit.Section):
 
     def start_afresh(self) -> bool:
         """Empty the journal (a copy of it is kept beside it)."""
-        from nextround.backup import FORMAT, FORMAT_VERSION, restore_backup
-        from nextround.journal import utc_now
+        from nextround.documents.backup import FORMAT, FORMAT_VERSION, restore_backup
+        from nextround.store.journal import utc_now
 
         if self.journal.is_empty():
             self.message.value = "Your journal is already empty: start with Step 1."

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nextround.errors import JournalError
-from nextround.journal import Journal, Row
+from nextround.store.journal import Journal, Row
 from nextround.words import words
 
 WEIGHT_RANGE = RATING_RANGE = (1, 5)

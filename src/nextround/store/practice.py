@@ -14,8 +14,8 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from nextround import questions as question_store
-from nextround.journal import Journal, Row
+from nextround.store import questions as question_store
+from nextround.store.journal import Journal, Row
 from nextround.words import words
 
 RATINGS = (1, 2, 3, 4)  # FSRS: again, hard, good, easy

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from nextround.errors import JournalError
-from nextround.journal import Journal, Row
+from nextround.store.journal import Journal, Row
 
 
 def add_topic(journal: Journal, name: str, sources: str | None = None) -> Row:

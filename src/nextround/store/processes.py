@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from nextround.journal import Journal, Row
-from nextround.schema import OUTCOMES
+from nextround.store.journal import Journal, Row
+from nextround.store.schema import OUTCOMES
 from nextround.words import words
 
 CURRENT_PROCESS = "current_process_id"

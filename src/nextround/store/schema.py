@@ -125,7 +125,7 @@ def migrations() -> list[tuple[int, str]]:
     from importlib.resources import files
 
     steps = []
-    for entry in files("nextround.migrations").iterdir():
+    for entry in files("nextround.store.migrations").iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:4].isdigit():
             steps.append((int(name[:4]), entry.read_text(encoding="utf-8")))

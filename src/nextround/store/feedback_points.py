@@ -14,8 +14,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from nextround import feedback_requests
-from nextround.journal import Journal, Row
+from nextround.store import feedback_requests
+from nextround.store.journal import Journal, Row
 
 GOAL_SOURCE = "Feedback"
 

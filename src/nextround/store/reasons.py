@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nextround.errors import JournalError
-from nextround.journal import Journal, Row
-from nextround.schema import CONTROL
+from nextround.store.journal import Journal, Row
+from nextround.store.schema import CONTROL
 from nextround.words import words
 
 WITHIN, OUTSIDE, UNKNOWN = CONTROL

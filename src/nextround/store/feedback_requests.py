@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from nextround import processes as process_store
-from nextround.journal import Journal, Row
-from nextround.schema import REQUEST_STATUSES
+from nextround.store import processes as process_store
+from nextround.store.journal import Journal, Row
+from nextround.store.schema import REQUEST_STATUSES
 from nextround.words import themes, words
 
 FOLLOW_UP_DAYS = "feedback_follow_up_working_days"

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nextround import next_steps as next_step_store
-from nextround import feedback_requests as request_store
-from nextround import processes as process_store
-from nextround import questions as question_store
-from nextround.journal import Journal
+from nextround.store import next_steps as next_step_store
+from nextround.store import feedback_requests as request_store
+from nextround.store import processes as process_store
+from nextround.store import questions as question_store
+from nextround.store.journal import Journal
 from nextround.safe_text import html_text
 from nextround.words import words
 
@@ -82,7 +82,7 @@ def _theme_count(journal: Journal) -> int:
 def headline_figures(journal: Journal, now: dt.datetime | None = None) -> list[Headline]:
     """The figures that sum up the search so far, in plain words. (None of them depends on
     the time any more: `now` stays for the callers that pass it.)"""
-    from nextround import practice
+    from nextround.store import practice
 
     (processes, open_count, offers, points, rounds, active, done, minutes,
      sessions) = journal.query(_HEADLINE_COUNTS)[0]
@@ -246,7 +246,7 @@ def _process_html(journal: Journal, process: dict, reached_name: str) -> str:
         parts.append(f'<h4>Feedback received</h4><ul>{"".join(items)}</ul>')
     reasons = journal.rows("reasons", {"process_id": pid})
     if reasons:
-        from nextround.schema import CONTROL
+        from nextround.store.schema import CONTROL
 
         groups = []
         for control in (*CONTROL, None):
@@ -263,8 +263,8 @@ def _process_html(journal: Journal, process: dict, reached_name: str) -> str:
 
 
 def _learning_html(journal: Journal) -> str:
-    from nextround import goals as goal_store
-    from nextround import topics as topic_store
+    from nextround.store import goals as goal_store
+    from nextround.store import topics as topic_store
 
     parts = []
     goals = [g for g in goal_store.all_goals(journal) if g.get("status") != "dropped"]
@@ -381,7 +381,7 @@ def build_report(journal: Journal, *, today: dt.date | None = None,
     """
     from plotly.offline import get_plotlyjs
 
-    from nextround import frames
+    from nextround.store import frames
     from nextround.analysis.review import reached_columns, stage_reached
 
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -454,6 +454,6 @@ def build_report(journal: Journal, *, today: dt.date | None = None,
 
 def write_report(journal: Journal, path: str | os.PathLike) -> Path:
     """Write the report to `path` (replaced atomically, private to the user: 0600)."""
-    from nextround.backup import atomic_write_bytes
+    from nextround.documents.backup import atomic_write_bytes
 
     return atomic_write_bytes(path, build_report(journal).encode("utf-8"))

@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from nextround.backup import atomic_write_bytes, columns, consistent_read
-from nextround.schema import COMMON, TABLE_ORDER, TABLES
+from nextround.documents.backup import atomic_write_bytes, columns, consistent_read
+from nextround.store.schema import COMMON, TABLE_ORDER, TABLES
 
 LIST_SEPARATOR = "; "
 # Characters that make a spreadsheet cell a formula (OWASP), plus their full-width forms.

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.errors import BackupError, JournalError
-from nextround.schema import COMMON, SCHEMA_VERSION, TABLE_ORDER, TABLES
+from nextround.store.schema import COMMON, SCHEMA_VERSION, TABLE_ORDER, TABLES
 
 FORMAT = "nextround-backup"
 FORMAT_VERSION = 1
@@ -114,8 +114,8 @@ def generate_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:nextround:backup:{FORMAT_VERSION}",
         "title": "NextRound backup",
-        "description": ("A whole NextRound journal. Generated from nextround.schema.TABLES by "
-                        "nextround.backup.generate_schema(); do not edit by hand."),
+        "description": ("A whole NextRound journal. Generated from nextround.store.schema.TABLES by "
+                        "nextround.documents.backup.generate_schema(); do not edit by hand."),
         "type": "object",
         "additionalProperties": False,
         "required": ["format", "format_version", "schema_version", "exported_at", "tables"],
@@ -151,7 +151,7 @@ def schema_text() -> str:
 def shipped_schema() -> dict[str, Any]:
     from importlib.resources import files
 
-    return json.loads(files("nextround").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    return json.loads(files("nextround.documents").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -191,7 +191,7 @@ def export_backup(journal) -> dict[str, Any]:
         for table in TABLE_ORDER:
             cols = columns(table)
             tables[table] = [{c: row[c] for c in cols} for row in journal.rows(table)]
-    from nextround.journal import utc_now
+    from nextround.store.journal import utc_now
 
     doc = {
         "format": FORMAT,
@@ -490,7 +490,7 @@ def _check_text(value: str, where: str) -> None:
 
 
 def _store_value(table: str, field: str, value: Any) -> Any:
-    from nextround.journal import check_value
+    from nextround.store.journal import check_value
 
     kind = _kind(table, field)
     if kind == "date" and isinstance(value, str):
@@ -618,7 +618,7 @@ def read_backup(path: str | os.PathLike) -> dict[str, Any]:
     return parse_backup(data)
 
 
-if __name__ == "__main__":  # python -m nextround.backup: regenerate the shipped schema
+if __name__ == "__main__":  # python -m nextround.documents.backup: regenerate the shipped schema
     target = Path(__file__).with_name(SCHEMA_FILE)
     target.write_text(schema_text(), encoding="utf-8")
     print(f"wrote {target}")

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from nextround.errors import JournalError
-from nextround.journal import Journal
-from nextround.schema import COMMON, TABLES
+from nextround.store.journal import Journal
+from nextround.store.schema import COMMON, TABLES
 
 if TYPE_CHECKING:
     import pandas as pd

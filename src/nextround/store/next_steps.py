@@ -13,8 +13,8 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from nextround import feedback_requests, practice
-from nextround.journal import Journal
+from nextround.store import feedback_requests, practice
+from nextround.store.journal import Journal
 from nextround.words import words
 
 FOLLOW_UP, PRACTICE, GOAL = "follow-up", "practice", "goal"

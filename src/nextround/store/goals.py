@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from nextround.errors import JournalError
-from nextround.journal import Journal, Row
-from nextround.schema import GOAL_STATUSES
+from nextround.store.journal import Journal, Row
+from nextround.store.schema import GOAL_STATUSES
 from nextround.words import words
 
 TAKEAWAY, FEEDBACK, OWN = "Takeaway", "Feedback", "My own"
@@ -37,7 +37,7 @@ def _companies(journal: Journal) -> dict[int, str]:
 
 def feedback_actions(journal: Journal) -> list[Row]:
     """Step-2 feedback points that carry an action and are not yet a goal, oldest first."""
-    from nextround.feedback_points import open_actions
+    from nextround.store.feedback_points import open_actions
 
     return open_actions(journal)
 

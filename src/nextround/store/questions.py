@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from nextround.errors import JournalError
-from nextround.journal import Journal, Row
+from nextround.store.journal import Journal, Row
 
 ANSWER_FIELDS = ("situation", "task", "action", "result", "learned")
 
