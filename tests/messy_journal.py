@@ -13,7 +13,7 @@ import datetime as dt
 import random
 
 from nextround.store.journal import Journal
-from nextround.store.schema import CONTROL
+from nextround.rules.states import CONTROL
 from nextround.words import preparation_areas, themes, words
 
 NOW = dt.datetime(2026, 3, 31, 12, 0, tzinfo=dt.timezone.utc)
@@ -155,3 +155,25 @@ def build(journal: Journal, *, processes: int = 80, seed: int = 5,
                      "(SELECT id FROM practice_cards ORDER BY id LIMIT 2)")
         conn.execute("UPDATE practice_cards SET due_at = NULL WHERE id IN "
                      "(SELECT id FROM practice_cards ORDER BY id LIMIT 2 OFFSET 2)")
+
+
+def plain_stage_reached(processes, stages):
+    """How far each process got, ranked stage by stage with pandas: the oracle for the one
+    rule in SQL (`store.frames.reached`)."""
+    import pandas as pd
+
+    from nextround.rules.funnel import funnel_steps, stage_ranks
+
+    steps = funnel_steps()
+    mapping, interview = stage_ranks()
+    out = pd.DataFrame({"process_id": processes["id"].astype("int64")})
+    if len(stages):
+        ranks = stages["kind"].map(mapping).fillna(interview).astype("int64")
+        furthest = ranks.groupby(stages["process_id"].astype("int64")).max()
+        out["reached"] = out["process_id"].map(furthest).fillna(0).astype("int64")
+    else:
+        out["reached"] = 0
+    offered = (processes["outcome"] == "offer").to_numpy()
+    out.loc[offered, "reached"] = len(steps) - 1
+    out["reached_name"] = [steps[i] for i in out["reached"]]
+    return out

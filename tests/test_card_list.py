@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pytest
 
 from nextround.safe_text import html_text
-from nextround.ui.card_list import CardList
+from nextround.ui.kit.cards import CardList
 
 
 class Card(widgets.HTML):

@@ -11,7 +11,7 @@ import pytest
 from nextround.charts.feedback import outcomes_chart, themes_chart
 from nextround.charts.fit import control_chart
 from nextround.charts.style import count_axis
-from nextround.store.schema import CONTROL, REQUEST_STATUSES
+from nextround.rules.states import CONTROL, REQUEST_STATUSES
 
 
 @pytest.mark.parametrize("most, dtick", [(0, 1), (3, 1), (10, 1), (11, None), (206, None),

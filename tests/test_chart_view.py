@@ -1,6 +1,6 @@
 import plotly.graph_objects as go
 
-from nextround.chart_view import PLOTLY_MIME, ChartView
+from nextround.ui.kit.chart_view import PLOTLY_MIME, ChartView
 
 
 def test_show_puts_plotly_bundle_into_output():

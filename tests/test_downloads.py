@@ -12,7 +12,7 @@ from nextround.store import processes as process_store
 from nextround.documents.backup import parse_backup, restore_backup
 from nextround.errors import BackupError
 from nextround.ui import kit
-from nextround.ui.downloads import (BackupDownload, ReportDownload, download_markup,
+from nextround.ui.kit.downloads import (BackupDownload, ReportDownload, download_markup,
                                     human_size)
 
 

@@ -264,15 +264,16 @@ def test_recording_feedback_as_tagged_points_with_actions(step):
 
 def test_charts_wait_kindly_then_draw_from_the_journal(journal):
     step = build(journal)
-    panels = step.exercises["charts"].panels
+    panels = {p.spec.name: p for p in step.exercises["charts"].panels}
     assert {p.shown for p in panels.values()} == {"message"}
     write_demo(journal, TODAY)
     step = build(journal)
-    panels = step.exercises["charts"].panels
+    panels = {p.spec.name: p for p in step.exercises["charts"].panels}
     assert {name: p.shown for name, p in panels.items()} == {
-        "outcomes": "figure", "times": "figure", "themes": "figure", "gap": "figure"}
+        "outcomes": "figure", "reply_times": "figure", "themes": "figure",
+        "perception_gap": "figure"}
     assert "replied" in panels["outcomes"].summary.value
-    assert "interviewers" in panels["gap"].summary.value.lower()
+    assert "interviewers" in panels["perception_gap"].summary.value.lower()
 
 
 def test_the_demo_has_every_kind_of_request(journal):
@@ -291,7 +292,7 @@ def test_typing_a_message_does_not_rebuild_the_charts_but_a_new_status_does(step
     monkeypatch.setattr(charts, "outcomes_chart", lambda data: built.append(1) or original(data))
     compose = step.exercises["compose"]
     compose.new_button.click()
-    panels = step.exercises["charts"].panels
+    panels = {p.spec.name: p for p in step.exercises["charts"].panels}
     assert panels["outcomes"].shown == "figure"
     before = len(built)
     for letter in "thanks":

@@ -7,6 +7,7 @@ import pytest
 from nextround.store import fit
 from nextround.store import processes as store
 from nextround.errors import ChangedElsewhere, JournalError
+from nextround.rules import fit as fit_rules
 
 
 def values(*weights):
@@ -27,12 +28,12 @@ def values(*weights):
     ((4, 2), {1: 4, 2: 2}, 58.3),
 ])
 def test_fit_score_weighs_each_rating(weights, ratings, expected):
-    assert fit.fit_score(values(*weights), ratings) == pytest.approx(expected)
+    assert fit_rules.fit_score(values(*weights), ratings) == pytest.approx(expected)
 
 
 def test_fit_score_is_none_when_nothing_is_rated():
-    assert fit.fit_score(values(3, 3), {}) is None
-    assert fit.fit_score([], {1: 5}) is None
+    assert fit_rules.fit_score(values(3, 3), {}) is None
+    assert fit_rules.fit_score([], {1: 5}) is None
 
 
 def test_values_keep_their_order_and_refuse_duplicates(journal):
@@ -75,7 +76,7 @@ def test_removing_a_value_removes_its_ratings(journal):
 # ------------------------------------------------------------------------ target match
 def test_no_target_means_no_score(journal):
     process = store.add_process(journal, "Acme", "Data engineer")
-    match = fit.target_match(journal, process)
+    match = fit_rules.target_match(fit.target_context(journal), process)
     assert match.score is None and match.label == ""
     assert "Describe your target role" in match.explanation
 
@@ -88,13 +89,13 @@ def test_structured_fields_and_role_title(journal):
     half = store.add_process(journal, "B", "Data scientist", category="Data engineering",
                              seniority="Senior", company_type="Scale-up")
     unknown = store.add_process(journal, "C", "")
-    assert fit.target_match(journal, exact).score == 100
-    match = fit.target_match(journal, half)
+    assert fit_rules.target_match(fit.target_context(journal), exact).score == 100
+    match = fit_rules.target_match(fit.target_context(journal), half)
     # category and company type match; seniority and the role title ("engineer") do not.
     assert match.score == 50
     assert "seniority Senior (target: Mid-level)" in match.missed
     assert match.label == "target match 50%"
-    nothing = fit.target_match(journal, unknown)
+    nothing = fit_rules.target_match(fit.target_context(journal), unknown)
     assert nothing.score is None
     assert "role category not recorded" in nothing.unknown
     assert "Not enough is known" in nothing.explanation
@@ -109,13 +110,13 @@ def test_must_haves_from_values_use_the_ratings(journal):
     fit.rate(journal, good["id"], growth["id"], 4)
     fit.rate(journal, poor["id"], growth["id"], 2)
     fit.rate(journal, middling["id"], growth["id"], 3)
-    assert fit.target_match(journal, good).score == 100
-    poor_match = fit.target_match(journal, poor)
+    assert fit_rules.target_match(fit.target_context(journal), good).score == 100
+    poor_match = fit_rules.target_match(fit.target_context(journal), poor)
     assert poor_match.score == 0
     assert poor_match.missed == ["must-have “learning and growth” (rated 2 of 5)"]
     assert "must-have “Python stack” (not in your notes)" in poor_match.unknown
     # A 3 says neither yes nor no, and nothing else can be judged.
-    assert fit.target_match(journal, middling).score is None
+    assert fit_rules.target_match(fit.target_context(journal), middling).score is None
 
 
 def test_a_deal_breaker_in_the_notes_caps_the_score(journal):
@@ -125,19 +126,9 @@ def test_a_deal_breaker_in_the_notes_caps_the_score(journal):
                                 notes="Great team. On-call every  week though.")
     near_miss = store.add_process(journal, "B", category="Data engineering",
                                   notes="No on-call; calls every week with the client.")
-    match = fit.target_match(journal, flagged)
+    match = fit_rules.target_match(fit.target_context(journal), flagged)
     assert match.score == 25
     assert match.flags == ["your notes mention “on-call every week”, one of your deal-breakers"]
     assert match.label == "target match 25% ⚠"
     assert match.explanation.startswith("Check: your notes mention")
-    assert fit.target_match(journal, near_miss).score == 100
-
-
-def test_a_context_read_once_gives_the_same_answer(journal):
-    value = fit.add_value(journal, "Pay")
-    journal.add("target_roles", role="Analyst", must_haves=["Pay"])
-    process = store.add_process(journal, "A", "Senior analyst")
-    fit.rate(journal, process["id"], value["id"], 5)
-    context = fit.TargetContext.read(journal)
-    assert fit.target_match(context, process) == fit.target_match(journal, process)
-    assert fit.target_match(context, process).score == 100
+    assert fit_rules.target_match(fit.target_context(journal), near_miss).score == 100

@@ -9,7 +9,6 @@ import pytest
 from nextround.store import fit, frames
 from nextround.store import processes as store
 from nextround.analysis import fit as analysis
-from nextround.analysis.review import stage_reached
 
 FINAL = ["Screening call", "Technical interview", "Final interview"]
 SCREEN_ONLY = ["Screening call"]
@@ -26,8 +25,7 @@ def log(journal, stages, outcome="rejected", **fields):
 
 
 def data(journal):
-    tables = frames.tables(journal, "processes", "stages")
-    return tables["processes"], stage_reached(tables["processes"], tables["stages"])
+    return frames.table(journal, "processes"), frames.reached(journal)
 
 
 def by_dimension(found):
@@ -190,7 +188,7 @@ def test_target_scores_follow_target_match(journal):
     log(journal, FINAL, company="Other", category="Analytics")
     journal.add("target_roles", category="Data engineering")
     scores = analysis.target_scores(frames.table(journal, "processes"),
-                                    fit.TargetContext.read(journal)).set_index("company")
+                                    fit.target_context(journal)).set_index("company")
     assert scores.loc["Match", "score"] == 100
     assert scores.loc["Other", "score"] == 0
     assert analysis.target_summary(scores.reset_index()) == (

@@ -10,8 +10,8 @@ import pytest
 from messy_journal import build
 from nextround.store import frames
 from nextround.analysis import fit
-from nextround.analysis.review import stage_reached
 from nextround.words import words
+from nextround.rules.states import ENDED
 
 
 def plain_progress_by(processes, reached, dimension):
@@ -19,7 +19,7 @@ def plain_progress_by(processes, reached, dimension):
     frame = processes.assign(process_id=processes["id"].astype("int64"))
     frame = frame.merge(reached[["process_id", "reached"]], on="process_id", how="left")
     frame["reached"] = frame["reached"].fillna(0).astype("int64")
-    frame["finished"] = ~frame["outcome"].isin(fit.OPEN)
+    frame["finished"] = frame["outcome"].isin(ENDED)
     groups = frame[dimension].astype("string").str.strip()
     frame = frame.assign(group=groups)[groups.notna() & (groups != "")]
     rows = []
@@ -73,8 +73,7 @@ def plain_finding(processes, reached, dimension, minimum):
 
 
 def data(journal):
-    tables = frames.tables(journal, "processes", "stages")
-    return tables["processes"], stage_reached(tables["processes"], tables["stages"])
+    return frames.table(journal, "processes"), frames.reached(journal)
 
 
 @pytest.mark.parametrize("seed,size", [(1, 12), (2, 40), (3, 120), (4, 300)])
@@ -89,7 +88,7 @@ def test_progress_and_findings_match_the_plain_count(journal, seed, size):
             assert vars(found) == vars(plain_finding(processes, reached, dimension, minimum))
     for minimum in (1, 5, 10_000):
         expected = ([plain_finding(processes, reached, d, minimum) for d in fit.dimensions()]
-                    if int((~processes["outcome"].isin(fit.OPEN)).sum()) >= minimum else None)
+                    if int(processes["outcome"].isin(ENDED).sum()) >= minimum else None)
         found = fit.findings(processes, reached, minimum)
         if expected is None:
             assert [f.dimension for f in found] == ["all"] and found[0].held_back

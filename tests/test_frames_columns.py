@@ -6,13 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from messy_journal import NOW, build
+from messy_journal import NOW, build, plain_stage_reached
 from nextround.store import frames
 from nextround.analysis import feedback, fit, review
 from nextround.demo import write_demo
 from nextround.errors import JournalError
 from nextround.store.journal import Journal
 from nextround.store.schema import COMMON, TABLES
+from nextround.analysis.columns import merge_columns
 
 
 @pytest.fixture
@@ -124,7 +125,7 @@ def test_an_empty_table_has_the_asked_columns(journal):
 
 
 def test_merge_columns_keeps_each_column_once():
-    assert frames.merge_columns({"a": ["x", "y"]}, {"a": ["y", "z"], "b": ["w"]}) == {
+    assert merge_columns({"a": ["x", "y"]}, {"a": ["y", "z"], "b": ["w"]}) == {
         "a": ["x", "y", "z"], "b": ["w"]}
 
 
@@ -138,12 +139,18 @@ def _same(a, b) -> None:
         assert a == b
 
 
+def _reached(read):
+    """How far each process got, from the tables as `read` gives them (the SQL rule itself
+    reads no frame)."""
+    return plain_stage_reached(*read(("processes", "stages"), {
+        "processes": ["outcome"], "stages": ["process_id", "kind"]}).values())
+
+
 def _review(read):
-    data = read(("processes", "stages", "preparations"), review.score_vs_stage_columns())
-    reached = review.stage_reached(data["processes"], data["stages"])
+    data = read(("processes", "preparations"), review.score_vs_stage_columns())
+    reached = _reached(read)
     prep_id = int(data["preparations"]["process_id"].iloc[0])
-    return [review.funnel_counts(review.stage_reached(
-                *read(("processes", "stages"), review.reached_columns()).values())),
+    return [review.funnel_counts(reached),
             review.preparation_profile(
                 read(("preparations",), review.preparation_columns())["preparations"], prep_id),
             review.score_vs_stage(review.preparation_scores(data["preparations"]), reached,
@@ -151,8 +158,8 @@ def _review(read):
 
 
 def _fit(read):
-    data = read(("processes", "stages"), fit.progress_columns())
-    reached = review.stage_reached(data["processes"], data["stages"])
+    data = read(("processes",), fit.progress_columns())
+    reached = _reached(read)
     scores = read(("work_values", "fit_ratings", "processes"), fit.fit_score_columns())
     reasons = read(("reasons", "processes"), fit.control_columns())
     fit_scores = fit.fit_scores(scores["work_values"], scores["fit_ratings"])

@@ -12,13 +12,16 @@ import uuid
 import pytest
 from jupyter_client.manager import KernelManager
 
+from chart_specs import coaching_with, registered, words_from
 from nextround.ui import kit
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 SETUP = """
-import time
+import os, time
+os.environ["NEXTROUND_COACHING"] = COACHING
 from nextround.store.journal import Journal
+from nextround.specs.registry import ChartSpec, Drawing, register
 from nextround.ui import kit
 import plotly.graph_objects as go
 
@@ -28,6 +31,10 @@ built = []
 def build():
     built.append(time.monotonic())
     return go.Figure(go.Bar(x=[1, 2], y=[3, 4])), "Two bars."
+
+def spec(name, draw=build):
+    return register(ChartSpec("review", name, frozenset({"processes"}),
+                              lambda _context: Drawing(*draw()), on_progress=False))
 """
 
 
@@ -38,7 +45,8 @@ def kernel(tmp_path):
     client = manager.blocking_client()
     client.start_channels()
     client.wait_for_ready(timeout=60)
-    run(client, f"JOURNAL = {str(tmp_path / 'journal.sqlite3')!r}\n" + SETUP)
+    run(client, f"JOURNAL = {str(tmp_path / 'journal.sqlite3')!r}\n"
+                f"COACHING = {str(coaching_with(tmp_path))!r}\n" + SETUP)
     try:
         yield client
     finally:
@@ -104,7 +112,7 @@ def wait_for(client, code: str, expected: str, timeout: float = 30) -> str:
 
 
 def test_a_chart_made_in_a_cell_is_computed_after_the_run_and_shown_once_seen(kernel):
-    out = run(kernel, "panel = kit.ChartPanel('Bars', build, journal, {'processes'})\n"
+    out = run(kernel, "panel = kit.ChartPanel(spec('bars'), journal)\n"
                       "print(panel.shown, len(built), panel.view.message)")
     assert out.split()[:2] == ["pending", "0"]
     assert "Drawing the chart" in out
@@ -123,7 +131,7 @@ def test_a_chart_made_in_a_cell_is_computed_after_the_run_and_shown_once_seen(ke
 def test_the_first_state_the_browser_receives_holds_no_update_to_lose(kernel):
     # The page's state goes out with every chart still waiting; each drawing follows only
     # once the browser shows that it knows the chart's widget.
-    run(kernel, "panels = [kit.ChartPanel(f'Bars {i}', build, journal, {'processes'}) "
+    run(kernel, "panels = [kit.ChartPanel(spec(f'bars_{i}'), journal) "
                 "for i in range(3)]")
     states = request_states(kernel)
     assert [o for o in chart_outputs(states) if o] == []
@@ -141,7 +149,7 @@ def test_a_chart_made_in_a_widget_callback_draws_at_once(kernel):
 import ipywidgets as widgets
 made = []
 button = widgets.Button()
-button.on_click(lambda _b: made.append(kit.ChartPanel('Bars', build, journal, {'processes'})))
+button.on_click(lambda _b: made.append(kit.ChartPanel(spec('bars'), journal)))
 print('ready')
 """)
     assert out.strip() == "ready"
@@ -164,7 +172,7 @@ counts = []
 def count():
     counts.append(journal.count('processes'))
     return build()
-panel = kit.ChartPanel('Processes', count, journal, {'processes'})
+panel = kit.ChartPanel(spec('bars', count), journal)
 from nextround.store import processes
 processes.add_process(journal, 'Northwind', 'Analyst')
 print(panel.shown, len(counts))
@@ -174,20 +182,24 @@ print(panel.shown, counts, panel in kit.later_charts.pending)
     assert out.split("\n")[:2] == ["pending 0", "figure [1] False"]
 
 
-def test_outside_a_kernel_charts_draw_at_once(tmp_path):
+def test_outside_a_kernel_charts_draw_at_once(tmp_path, monkeypatch):
     import plotly.graph_objects as go
 
+    from nextround.specs.registry import ChartSpec, Drawing
     from nextround.store.journal import Journal
 
     journal = Journal.open(tmp_path / "j.sqlite3", create=True)
-    panel = kit.ChartPanel("Bars", lambda: (go.Figure(go.Bar(x=[1], y=[2])), "One bar."),
-                           journal, {"processes"})
-    assert panel.shown == "figure"
-    assert kit.later_charts.pending == []
+    bars = ChartSpec("review", "bars", frozenset({"processes"}),
+                     lambda _c: Drawing(go.Figure(go.Bar(x=[1], y=[2])), "One bar."),
+                     on_progress=False)
+    with words_from(monkeypatch, coaching_with(tmp_path)), registered(bars):
+        panel = kit.ChartPanel(bars, journal)
+        assert panel.shown == "figure" and panel.title == "Bars"
+        assert kit.later_charts.pending == []
 
 
 def test_a_burst_of_saves_redraws_a_drawn_chart_once_when_it_settles(kernel):
-    run(kernel, "panel = kit.ChartPanel('Bars', build, journal, {'processes'})")
+    run(kernel, "panel = kit.ChartPanel(spec('bars'), journal)")
     assert run(kernel, "kit.later_charts.flush()\n"
                        "print(panel.shown, len(built))").split() == ["figure", "1"]
     out = run(kernel, """
@@ -199,8 +211,7 @@ print(len(built))
     assert out.strip() == "1"  # nothing redrawn while the saves keep coming
     time.sleep(kit.ChartPanel.SETTLE + 1.0)
     assert run(kernel, "print(len(built))").strip() == "2"
-    # The report asks for the drawing now: a redraw still waiting happens at once.
-    out = run(kernel, "processes.add_process(journal, 'Helix', 'Analyst')\n"
-                      "panel.draw_if_pending()\n"
-                      "print(len(built))")
-    assert out.strip() == "3"
+    # A save then waits for the saves to settle again, and is drawn once.
+    run(kernel, "processes.add_process(journal, 'Helix', 'Analyst')")
+    time.sleep(kit.ChartPanel.SETTLE + 1.0)
+    assert run(kernel, "print(len(built))").strip() == "3"

@@ -14,7 +14,9 @@ from nextround.store import processes
 from nextround.store import topics as topic_store
 from nextround.analysis.learning import goals_progress, goals_shown_note, goals_to_chart
 from nextround.ui import kit
-from nextround.ui.learning import GoalCard, LearningCharts, LearningPlan, StayCurrent, TopicCard
+from nextround import specs
+from nextround.ui.kit import saving
+from nextround.ui.learning import GoalCard, LearningPlan, StayCurrent, TopicCard
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -34,7 +36,7 @@ def typing_waits(monkeypatch):
     """Saves wait for typing to pause, as in a kernel: a loop that is never run, so a save
     happens only when something flushes it."""
     loop = asyncio.new_event_loop()
-    monkeypatch.setattr(kit, "_kernel_loop", lambda: loop)
+    monkeypatch.setattr(saving, "kernel_loop", lambda: loop)
     yield
     loop.close()
 
@@ -169,9 +171,8 @@ def test_the_goals_chart_shows_active_goals_by_deadline_then_recently_done():
 
 def test_30_goals_make_a_chart_of_12_bars_and_the_summary_says_so(journal):
     add_goals(journal, 30)
-    charts = LearningCharts.__new__(LearningCharts)  # just the goals figure, not every panel
-    charts.journal, charts.today = journal, today
-    fig, summary = charts.goals()
+    drawing = specs.get("learning.goals").drawing(specs.Context(journal, today=TODAY))
+    fig, summary = drawing.figure, drawing.summary
     assert len(fig.data[0].x) == 12 and fig.layout.height <= 70 + 44 * 12
     top = fig.layout.yaxis.tickvals.index(max(fig.layout.yaxis.tickvals))
     assert fig.layout.yaxis.ticktext[top] == "Goal 01"  # the nearest deadline on top

@@ -12,9 +12,9 @@ from messy_journal import NOW, build
 from nextround.store import feedback_requests, next_steps, practice
 from nextround.store import processes as process_store
 from nextround.store import questions as question_store
-from nextround.store.next_steps import FOLLOW_UP, GOAL, PRACTICE, WORKBOOKS
+from nextround.store.next_steps import FOLLOW_UP, GOAL, KIND_NAMES, PRACTICE, workbook
 from nextround.documents.report import build_report
-from nextround.ui.progress import STEP_TITLES, STEP_WORKBOOKS, MyProgress
+from nextround.ui.progress import MyProgress
 from nextround.words import words
 
 MOMENTS = [NOW, NOW - dt.timedelta(hours=11, minutes=59), NOW + dt.timedelta(hours=13),
@@ -46,7 +46,7 @@ def plain_follow_ups(journal, today):
                   "date": next_steps.long_date(due_on)}
         found.append(next_steps.NextStep(
             FOLLOW_UP, due_on, w["follow_up"].format_map(values),
-            w["follow_up_detail"].format_map(values), due_on < today, WORKBOOKS[FOLLOW_UP],
+            w["follow_up_detail"].format_map(values), due_on < today, workbook(FOLLOW_UP),
             request["id"]))
     return found
 
@@ -61,7 +61,7 @@ def plain_questions(journal, now):
                   "date": next_steps.long_date(due_on)}
         found.append(next_steps.NextStep(
             PRACTICE, due_on, w["practice"].format_map(values),
-            w["practice_detail"].format_map(values), due_on < today, WORKBOOKS[PRACTICE],
+            w["practice_detail"].format_map(values), due_on < today, workbook(PRACTICE),
             entry.question["id"]))
     return found
 
@@ -81,7 +81,7 @@ def plain_goals(journal, today):
                   "progress": int(goal["progress"] or 0)}
         detail = w["goal_overdue_detail" if overdue else "goal_detail"].format_map(values)
         found.append(next_steps.NextStep(GOAL, due_on, w["goal"].format_map(values), detail,
-                                         overdue, WORKBOOKS[GOAL], goal["id"]))
+                                         overdue, workbook(GOAL), goal["id"]))
     return found
 
 
@@ -181,8 +181,8 @@ def test_shortened_keeps_the_oldest_and_counts_the_rest_by_step(journal):
     assert follow[0] == f"{counts[FOLLOW_UP]} follow-ups"
     assert learn[0] == (f"{counts[PRACTICE]} practice questions and {counts[GOAL]} goal"
                         if counts[GOAL] else f"{counts[PRACTICE]} practice questions")
-    assert left_out.sentence() == (f"And 24 more: {follow[0]} in Step 2 · Ask for feedback; "
-                                   f"{learn[0]} in Step 4 · Keep learning.")
+    assert left_out.sentence() == (f"And 24 more: {follow[0]} in Step 2 · A rejection isn't feedback — ask for it; "
+                                   f"{learn[0]} in Step 4 · Keep learning and progressing.")
 
 
 def test_a_short_list_is_shown_whole(journal):
@@ -191,10 +191,11 @@ def test_a_short_list_is_shown_whole(journal):
     assert next_steps.shortened(steps) == (steps, None)
 
 
-def test_step_titles_are_the_pages_own():
-    titles = dict(zip(STEP_WORKBOOKS, STEP_TITLES))
-    for kind, title in next_steps.STEP_TITLES.items():
-        assert titles[WORKBOOKS[kind]] == title
+def test_each_kind_is_done_in_its_step_page():
+    assert [(next_steps.step_title(k), next_steps.workbook(k)) for k in KIND_NAMES] == [
+        ("Step 2 · A rejection isn't feedback — ask for it", "02_ask_for_feedback.ipynb"),
+        ("Step 4 · Keep learning and progressing", "04_keep_learning.ipynb"),
+        ("Step 4 · Keep learning and progressing", "04_keep_learning.ipynb")]
 
 
 def without_bdi(html: str) -> str:
@@ -209,8 +210,8 @@ def test_my_progress_lists_ten_and_says_how_many_more_where(journal):
     assert len(section.steps) == 32
     assert html.count("Open the step</a></li>") == 10
     assert "And 22 more:" in html
-    assert 'href="02_ask_for_feedback.ipynb">open Step 2 · Ask for feedback</a>' in html
-    assert 'href="04_keep_learning.ipynb">open Step 4 · Keep learning</a>' in html
+    assert 'href="02_ask_for_feedback.ipynb">open Step 2 · A rejection isn&#x27;t feedback — ask for it</a>' in html
+    assert 'href="04_keep_learning.ipynb">open Step 4 · Keep learning and progressing</a>' in html
     # Done with most of them: the list is whole again.
     with journal.transaction():
         for request in journal.rows("feedback_requests")[:25]:
@@ -221,6 +222,6 @@ def test_my_progress_lists_ten_and_says_how_many_more_where(journal):
 
 def test_the_report_lists_ten_and_says_how_many_more_where(journal):
     many_due(journal, follow_ups=12, questions=0, goals=0)
-    page = without_bdi(build_report(journal, now=NOW, sections=[]))
+    page = without_bdi(build_report(journal, now=NOW))
     assert page.count('<span class="muted">Follow-up date') == 10
-    assert "And 2 more: 2 follow-ups in Step 2 · Ask for feedback." in page
+    assert "And 2 more: 2 follow-ups in Step 2 · A rejection isn&#x27;t feedback — ask for it." in page

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import datetime as dt
+
+import ipywidgets as widgets
 
 import pytest
 
@@ -12,7 +17,8 @@ from nextround.store import processes as process_store
 from nextround.store import questions as question_store
 from nextround.demo import write_demo
 from nextround.store.next_steps import FOLLOW_UP, GOAL, PRACTICE, next_steps
-from nextround.documents.report import headline_figures
+from nextround.store.headlines import headline_figures
+from widget_tree import find, find_all
 from nextround.ui import kit
 from nextround.ui.progress import MyProgress
 
@@ -90,7 +96,7 @@ def test_headline_figures_have_known_values(busy):
              themes=["Technical depth", "Communication"])
     busy.add("learning_sessions", goal_id=busy.find_one("goals")["id"], held_on=TODAY,
              minutes=90)
-    figures = {f.label: f for f in headline_figures(busy, NOW)}
+    figures = {f.label: f for f in headline_figures(busy)}
     assert figures["Processes logged"].value == "2"
     assert figures["Processes logged"].note == "1 still open, 1 offer"
     assert figures["Reached interview or further"].value == "2"  # the interview and the offer
@@ -130,34 +136,41 @@ def test_headlines_widget_updates_when_a_process_is_added(journal):
     assert section.figures[0].value == "1"
 
 
-def panels(widget):
-    found, stack = [], [widget]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, kit.ChartPanel):
-            found.append(current)
-        stack.extend(getattr(current, "children", ()))
-    return found
+MY_PROGRESS_CHARTS = [
+    ("Step 1 · Review and reflect", ["My preparation profile", "How far my processes get",
+                                     "Preparation against stage reached"]),
+    ("Step 2 · A rejection isn't feedback — ask for it", [
+        "What happened to my requests", "How long replies took", "What the feedback is about",
+        "Perception gap: what I named beside what they named"]),
+    ("Step 3 · It's not personal", ["What was in my control", "Where I progress",
+                                    "Fit against stage reached"]),
+    ("Step 4 · Keep learning and progressing", ["My goals against their deadlines",
+                                                "Practice confidence over time",
+                                                "Activity by week"]),
+]
 
 
-def test_charts_of_all_four_steps_draw_from_the_demo_journal(journal):
+def charts_by_step(charts) -> list[tuple[str, list[str]]]:
+    steps = [html.unescape(re.sub("<[^>]+>", "", t.value)).replace(" open the step", "")
+             for t in find_all(charts, widgets.HTML, classes="nr-step-title")]
+    return list(zip(steps, [[p.title for p in section.panels] for section in charts.sections]))
+
+
+def test_all_thirteen_charts_of_the_four_steps_draw_from_the_demo_journal(journal):
     write_demo(journal)
-    page = MyProgress(journal)
-    charts = page.charts()
-    titles = [title for title, _section in charts.sections]
-    assert titles == ["Step 1 · Review and reflect", "Step 2 · Ask for feedback",
-                      "Step 3 · It's not personal", "Step 4 · Keep learning"]
-    for title, section in charts.sections:
-        drawn = [p for p in panels(section) if p.shown == "figure"]
-        assert drawn, f"{title} drew no chart from the demo journal"
-    assert page.charts() is charts  # one set of charts per page
+    charts = MyProgress(journal).charts()
+    assert charts_by_step(charts) == MY_PROGRESS_CHARTS
+    shown = {p.title: p.shown for p in find_all(charts, kit.ChartPanel)}
+    assert shown == {title: "figure" for _step, titles in MY_PROGRESS_CHARTS for title in titles}
 
 
 def test_charts_on_an_empty_journal_say_what_to_do_instead(journal):
     charts = MyProgress(journal).charts()
-    found = panels(charts)
-    assert len(found) >= 10
-    assert all(p.shown == "message" for p in found)
+    found = find_all(charts, kit.ChartPanel)
+    assert [p.title for p in found] == [t for _step, titles in MY_PROGRESS_CHARTS for t in titles]
+    assert {p.shown for p in found} == {"message"}
+    funnel = find(charts, kit.ChartPanel, title="How far my processes get")
+    assert funnel.view.message == "Log your first process and your funnel starts here."
 
 
 def test_downloads_offer_the_report_and_the_backup(journal):

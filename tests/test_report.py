@@ -48,8 +48,8 @@ def test_the_report_has_a_chart_for_every_drawn_step_chart(demo_report):
     assert all(spec["data"] for spec in specs)
     # One drawing slot per chart, numbered in order.
     assert re.findall(r'id="nr-chart-(\d+)"', demo_report) == [str(i) for i in range(len(specs))]
-    for step in ("Step 1 · Review and reflect", "Step 2 · Ask for feedback",
-                 "Step 3 · It&#x27;s not personal", "Step 4 · Keep learning"):
+    for step in ("Step 1 · Review and reflect", "Step 2 · A rejection isn&#x27;t feedback — ask for it",
+                 "Step 3 · It&#x27;s not personal", "Step 4 · Keep learning and progressing"):
         assert step in demo_report
 
 

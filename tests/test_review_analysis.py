@@ -10,6 +10,7 @@ import pytest
 from nextround.store import frames, processes
 from nextround.analysis import review as analysis
 from nextround.charts import review as charts
+from nextround.rules.preparation import preparation_score
 
 
 def make(journal, company, kinds, outcome=None, ratings=None):
@@ -25,11 +26,10 @@ def make(journal, company, kinds, outcome=None, ratings=None):
 
 
 def reached_of(journal):
-    data = frames.tables(journal, "processes", "stages")
-    return analysis.stage_reached(data["processes"], data["stages"])
+    return frames.reached(journal)
 
 
-def test_stage_reached_is_the_furthest_stage(journal):
+def test_a_process_reached_its_furthest_stage(journal):
     make(journal, "A", [])
     make(journal, "B", ["Screening call"])
     make(journal, "C", ["Screening call", "Technical test", "Final interview"])
@@ -62,9 +62,9 @@ def test_funnel_summary_is_kind_with_little_data(journal):
 
 
 def test_preparation_score_is_mean_of_rated_areas(journal):
-    assert analysis.preparation_score(None) is None
-    assert analysis.preparation_score({"company_research": 3, "examples": 0}) == 50
-    assert analysis.preparation_score({"company_research": 3, "logistics": 3}) == 100
+    assert preparation_score(None) is None
+    assert preparation_score({"company_research": 3, "examples": 0}) == 50
+    assert preparation_score({"company_research": 3, "logistics": 3}) == 100
     make(journal, "A", [], ratings=[3, 3, 3, 3, 3, 3, 3])
     make(journal, "B", [], ratings=[0, 1, None, None, None, None, 2])
     scores = analysis.preparation_scores(frames.table(journal, "preparations"))

@@ -19,7 +19,7 @@ import traitlets
 from nextround import Journal
 from nextround.store import processes
 from nextround.demo import write_demo
-from nextround.ui import kit, shared
+from nextround.ui import kit
 from nextround.ui.review import ReviewAndReflect
 
 
@@ -53,8 +53,8 @@ def test_show_gives_a_widget_its_own_layout_and_keeps_its_look():
     other = kit.button("Keep", width="12rem")
     kit.show(button, False)
     assert button.layout.display == "none" and button.layout.width == "12rem"
-    assert not shared.is_shared(button.layout)
-    assert other.layout.display is None and shared.is_shared(other.layout)
+    assert not kit.is_shared(button.layout)
+    assert other.layout.display is None and kit.is_shared(other.layout)
     kit.show(button)
     assert button.layout.display is None and button.layout.width == "12rem"
     # Showing what is shown changes nothing: no new model.
@@ -131,7 +131,7 @@ def test_my_progress_headlines_do_not_load_pandas(tmp_path):
     script = (
         "import sys\n"
         "from nextround import Journal\n"
-        "from nextround.documents.report import headline_figures\n"
+        "from nextround.store.headlines import headline_figures\n"
         f"figures = headline_figures(Journal.open({str(tmp_path / 'h.sqlite3')!r}))\n"
         "assert figures and figures[0].value != '0', figures\n"
         "print('pandas' in sys.modules)\n")

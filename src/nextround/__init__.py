@@ -5,16 +5,16 @@ chart, an analysis or a workbook asks for them.
 """
 
 from nextround.errors import (
+    BackupError,
     ChangedElsewhere,
+    DamagedJournal,
     JournalError,
     JournalNotFound,
     NotAJournal,
-    DamagedJournal,
     ReadOnlyJournal,
-    BackupError,
 )
-from nextround.store.journal import Journal, open_journal
 from nextround.paths import journal_path
+from nextround.store.journal import Journal, open_journal
 
 __version__ = "0.1.0"
 

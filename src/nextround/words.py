@@ -28,3 +28,11 @@ def themes() -> list[str]:
 
 def preparation_areas() -> list[tuple[str, str]]:
     return [(field, label) for field, label in words()["preparation"]["areas"]]
+
+
+def say(key: str, /, **values: Any) -> str:
+    """The sentence at the dotted `key` of the words file, its {placeholders} filled."""
+    found: Any = words()
+    for part in key.split("."):
+        found = found[part]
+    return found.format(**values) if values else found

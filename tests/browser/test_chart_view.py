@@ -13,7 +13,7 @@ CHARTS_NOTEBOOK = [
     """\
 import ipywidgets as widgets
 import plotly.graph_objects as go
-from nextround.chart_view import ChartView
+from nextround.ui.kit.chart_view import ChartView
 
 def bars(name, ys):
     return go.Figure(go.Bar(x=["a", "b", "c"], y=ys, name=name), layout={"title": name})

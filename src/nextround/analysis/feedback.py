@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from nextround.store.feedback_requests import WAITING, rate_of  # noqa: F401 (re-exported)
-from nextround.store.schema import REQUEST_STATUSES
+from nextround.rules.feedback_requests import rate_of  # noqa: F401 (re-exported)
+from nextround.rules.states import REQUEST_STATUSES
 from nextround.words import themes, words
 
 REPLIED = ("answered", "declined")

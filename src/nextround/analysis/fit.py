@@ -1,7 +1,7 @@
 """Step 3 analysis: the share of reasons the person owns, fit scores, where they progress, and
 plain-language findings that state their numbers and hold back when there is too little data.
 
-How far a process got comes from `analysis.review.stage_reached`. A finished process (rejected,
+How far a process got comes from `store.frames.reached`. A finished process (rejected,
 withdrew, offer) counts for every milestone; one still open counts only for the milestones it
 has already reached, because it may yet reach the others.
 """
@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from nextround.analysis.review import funnel_steps, reached_columns
-from nextround.store.frames import merge_columns
-from nextround.store.schema import CONTROL
+from nextround.analysis.columns import merge_columns
+from nextround.rules.fit import fit_score, target_match
+from nextround.rules.funnel import funnel_steps
+from nextround.rules.states import CONTROL, ENDED
 from nextround.words import words
-
-OPEN = ("in progress", "waiting")
 
 
 def min_processes() -> int:
@@ -45,8 +44,8 @@ def names_columns() -> dict[str, list[str]]:
 
 
 def progress_columns() -> dict[str, list[str]]:
-    """What `findings`, `progress_by` and `fit_vs_stage` read, with `stage_reached` before them."""
-    return merge_columns(reached_columns(), {"processes": ["outcome", *dimensions()]},
+    """What `findings`, `progress_by` and `fit_vs_stage` read beside `store.frames.reached`."""
+    return merge_columns({"processes": ["outcome", *dimensions()]},
                          names_columns())
 
 
@@ -79,7 +78,7 @@ def _with_reached(processes: pd.DataFrame, reached: pd.DataFrame) -> _Reached:
     furthest = pd.Series(reached["reached"].to_numpy(),
                          index=reached["process_id"].astype("int64").to_numpy())
     got = processes["id"].astype("int64").map(furthest).fillna(0).astype("int64")
-    return _Reached(processes, got.to_numpy(), (~processes["outcome"].isin(OPEN)).to_numpy())
+    return _Reached(processes, got.to_numpy(), processes["outcome"].isin(ENDED).to_numpy())
 
 
 def _groups(values: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -207,25 +206,21 @@ def findings(processes: pd.DataFrame, reached: pd.DataFrame,
 
 # --------------------------------------------------------------------------- fit scores
 def fit_scores(work_values: pd.DataFrame, fit_ratings: pd.DataFrame) -> pd.DataFrame:
-    """The weighted 0–100 fit score per process (same rule as `nextround.store.fit.fit_score`)."""
+    """The fit score per process, by the one rule `nextround.rules.fit.fit_score`."""
     columns = ["process_id", "score", "rated"]
     if fit_ratings.empty or work_values.empty:
         return pd.DataFrame(columns=columns)
-    weights = work_values.assign(value_id=work_values["id"].astype("int64"))[["value_id", "weight"]]
-    merged = fit_ratings.assign(value_id=fit_ratings["value_id"].astype("int64")).merge(
-        weights, on="value_id", how="inner")
-    merged["rating"] = pd.to_numeric(merged["rating"], errors="coerce")
-    merged = merged.dropna(subset=["rating"])
-    if merged.empty:
-        return pd.DataFrame(columns=columns)
-    merged["weight"] = pd.to_numeric(merged["weight"], errors="coerce").fillna(1).where(
-        lambda s: s > 0, 1)
-    merged["top"] = merged["weight"] * (merged["rating"] - 1)
-    merged["span"] = merged["weight"] * 4
-    grouped = merged.groupby(merged["process_id"].astype("int64"))
-    out = pd.DataFrame({"score": (100 * grouped["top"].sum() / grouped["span"].sum()).round(1),
-                        "rated": grouped["rating"].count()}).reset_index()
-    return out[columns]
+    values = [{"id": int(value_id), "weight": None if pd.isna(weight) else int(weight)}
+              for value_id, weight in zip(work_values["id"], work_values["weight"])]
+    known = {value["id"] for value in values}
+    rated: dict[int, dict[int, int]] = {}
+    for process_id, value_id, rating in zip(fit_ratings["process_id"], fit_ratings["value_id"],
+                                            pd.to_numeric(fit_ratings["rating"], errors="coerce")):
+        if not pd.isna(rating) and int(value_id) in known:
+            rated.setdefault(int(process_id), {})[int(value_id)] = int(rating)
+    rows = [(process_id, fit_score(values, given), len(given))
+            for process_id, given in rated.items()]
+    return pd.DataFrame(rows, columns=columns).sort_values("process_id", ignore_index=True)
 
 
 def with_names(data: pd.DataFrame, processes: pd.DataFrame) -> pd.DataFrame:
@@ -303,9 +298,7 @@ def control_summary(shares: pd.DataFrame) -> str:
 
 # ----------------------------------------------------------------------------- target
 def target_scores(processes: pd.DataFrame, context) -> pd.DataFrame:
-    """Each process's match with the target role (`nextround.store.fit.target_match`)."""
-    from nextround.store.fit import target_match
-
+    """Each process's match with the target role (`nextround.rules.fit.target_match`)."""
     rows = []
     for record in processes.to_dict("records"):
         record = {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in record.items()}

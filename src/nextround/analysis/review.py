@@ -2,59 +2,28 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from nextround.rules.preparation import LEVEL_MAX, preparation_score  # noqa: F401 (re-exported)
-from nextround.store.frames import merge_columns
-from nextround.store.processes import funnel_steps, stage_ranks  # noqa: F401 (re-exported)
+from nextround.analysis.columns import merge_columns
+from nextround.rules.funnel import funnel_steps
+from nextround.rules.preparation import LEVEL_MAX
 from nextround.words import preparation_areas
 
 
 # ------------------------------------------------------------------- what is read
 # The columns each analysis reads, for `frames.tables(..., columns=...)`: a chart fetches
 # these and not the person's notes beside them.
-def reached_columns() -> dict[str, list[str]]:
-    """What `stage_reached` (and `funnel_counts` after it) reads."""
-    return {"processes": ["outcome"], "stages": ["process_id", "kind"]}
-
-
 def preparation_columns() -> dict[str, list[str]]:
     """What `preparation_scores` and `preparation_profile` read."""
     return {"preparations": ["process_id", *(field for field, _ in preparation_areas())]}
 
 
 def score_vs_stage_columns() -> dict[str, list[str]]:
-    """What the preparation-against-stage chart reads: reached, scores and names."""
-    return merge_columns(reached_columns(), preparation_columns(),
-                         {"processes": ["company", "role"]})
+    """What the preparation-against-stage chart reads beside how far each process got: scores and names."""
+    return merge_columns(preparation_columns(), {"processes": ["company", "role"]})
 
 
 # --------------------------------------------------------------------- the funnel
-def stage_reached(processes: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
-    """One row per process: `reached` (index in the funnel) and `reached_name`.
-
-    A process reached the furthest funnel step of any of its stages; an offer reaches the top.
-    """
-    steps = funnel_steps()
-    mapping, interview = stage_ranks()
-    out = pd.DataFrame({"process_id": processes["id"].astype("int64")})
-    if len(stages):
-        # Thousands of stages share a handful of kinds: rank each kind once.
-        codes, kinds = pd.factorize(stages["kind"])
-        rank_of = np.array([mapping.get(kind, interview) for kind in kinds] + [interview],
-                           dtype="int64")
-        ranks = pd.Series(rank_of[codes], index=stages.index)  # no kind (-1): the last
-        furthest = ranks.groupby(stages["process_id"].astype("int64")).max()
-        out["reached"] = out["process_id"].map(furthest).fillna(0).astype("int64")
-    else:
-        out["reached"] = 0
-    offered = (processes["outcome"] == "offer").to_numpy()
-    out.loc[offered, "reached"] = len(steps) - 1
-    out["reached_name"] = [steps[i] for i in out["reached"]]
-    return out
-
-
 def funnel_counts(reached: pd.DataFrame) -> pd.DataFrame:
     """How many processes got at least as far as each step."""
     steps = funnel_steps()

@@ -11,8 +11,8 @@ import pandas as pd
 
 from nextround.charts.review import latest_points, stage_scatter
 from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, count_axis, figure
+from nextround.rules.states import CONTROL
 from nextround.safe_text import plotly_text
-from nextround.store.schema import CONTROL
 from nextround.words import words
 
 LATEST = 30  # bar charts per process show the most recent ones; their summaries count them all

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextround.analysis.review import LEVEL_MAX, funnel_steps
 from nextround.charts.style import ACCENT, MUTED, figure
+from nextround.rules.funnel import funnel_steps
+from nextround.rules.preparation import LEVEL_MAX
 from nextround.safe_text import plotly_text
 from nextround.words import words
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from nextround.store import goals as goal_store
-from nextround.store import practice, processes as process_store, questions as question_store
+from nextround.store import practice
+from nextround.store import processes as process_store
+from nextround.store import questions as question_store
 from nextround.store import topics as topic_store
 from nextround.store.journal import Journal, Row
 

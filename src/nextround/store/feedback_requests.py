@@ -15,13 +15,12 @@ import re
 import string
 import urllib.parse
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from nextround.rules.states import REQUEST_STATUSES, WAITING
 from nextround.store import processes as process_store
 from nextround.store.journal import Journal, Row
-from nextround.store.schema import REQUEST_STATUSES
 from nextround.words import themes, words
 
 FOLLOW_UP_DAYS = "feedback_follow_up_working_days"
@@ -30,7 +29,6 @@ SIGN_OFF = "feedback_sign_off"
 
 PLACEHOLDERS = ("name", "company", "role", "stage", "questions", "sign_off")
 REMINDER_PLACEHOLDERS = ("name", "company", "role", "sent_on")
-WAITING = ("sent", "followed up")  # statuses that still expect a reply
 
 
 def _w() -> dict[str, Any]:
@@ -390,20 +388,3 @@ def describe(request: Row) -> str:
     if request.get("person_role"):
         who += f" ({request['person_role']})"
     return f"{who} · {request.get('status') or 'draft'}"
-
-
-def rate_of(by_status: Mapping[str | None, int]) -> dict:
-    """`response_rate` from how many requests are in each status (no status is a draft)."""
-    counts: dict[str, int] = {}
-    for status, n in by_status.items():
-        key = status if isinstance(status, str) else "draft"
-        counts[key] = counts.get(key, 0) + int(n)
-    asked = sum(n for status, n in counts.items() if status != "draft")
-    answered, declined = counts.get("answered", 0), counts.get("declined", 0)
-    return {
-        "asked": asked, "answered": answered, "declined": declined,
-        "replied": answered + declined,
-        "waiting": sum(counts.get(status, 0) for status in WAITING),
-        "no_reply": counts.get("no reply", 0),
-        "rate": (answered + declined) / asked if asked else None,
-    }

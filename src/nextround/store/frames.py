@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from nextround.errors import JournalError
+from nextround.rules.funnel import funnel_steps
+from nextround.store import processes
 from nextround.store.journal import Journal
 from nextround.store.schema import COMMON, TABLES
 
@@ -126,14 +128,29 @@ def tables(journal: Journal, *names: str,
     return {name: table(journal, name, columns) for name in names}
 
 
-def merge_columns(*needs: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
-    """The columns several analyses need, table by table, for one `tables` call."""
-    merged: dict[str, list[str]] = {}
-    for need in needs:
-        for name, columns in need.items():
-            have = merged.setdefault(name, [])
-            have.extend(c for c in columns if c not in have)
-    return merged
+REACHED = "reached"  # kept beside the tables, under a name no table has
+
+
+def reached(journal: Journal) -> "pd.DataFrame":
+    """How far each process got, by id: `process_id`, `reached` (funnel index) and
+    `reached_name` (`store.processes.reached`, the one rule), read once per change."""
+    import pandas as pd
+
+    state = journal.state
+    seen = _read.get(journal) if state is not None else None
+    if seen is not None and seen[0] == state and REACHED in seen[1]:
+        return seen[1][REACHED].copy()
+    steps = funnel_steps()
+    records = processes.reached(journal)
+    frame = pd.DataFrame({"process_id": pd.Series([r[0] for r in records], dtype="int64"),
+                          "reached": pd.Series([r[1] for r in records], dtype="int64")})
+    frame["reached_name"] = [steps[i] for i in frame["reached"]]
+    if state is not None and journal.state == state:
+        if seen is None or seen[0] != state:
+            seen = (state, {})
+            _read[journal] = seen
+        seen[1][REACHED] = frame
+    return frame.copy()
 
 
 def tag_counts(journal: Journal, name: str, column: str) -> "pd.Series":

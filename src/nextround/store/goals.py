@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from nextround.errors import JournalError
+from nextround.rules.states import GOAL_STATUSES
 from nextround.store.journal import Journal, Row
-from nextround.store.schema import GOAL_STATUSES
 from nextround.words import words
 
 TAKEAWAY, FEEDBACK, OWN = "Takeaway", "Feedback", "My own"

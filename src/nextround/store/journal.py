@@ -32,7 +32,14 @@ from nextround.errors import (
     NotAJournal,
     ReadOnlyJournal,
 )
-from nextround.store.schema import APPLICATION_ID, COMMON, REQUIRED, SCHEMA_VERSION, TABLES, migrations
+from nextround.store.schema import (
+    APPLICATION_ID,
+    COMMON,
+    REQUIRED,
+    SCHEMA_VERSION,
+    TABLES,
+    migrations,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000

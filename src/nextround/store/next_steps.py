@@ -19,8 +19,8 @@ from nextround.words import words
 
 FOLLOW_UP, PRACTICE, GOAL = "follow-up", "practice", "goal"
 KIND_ORDER = {FOLLOW_UP: 0, PRACTICE: 1, GOAL: 2}
-WORKBOOKS = {FOLLOW_UP: "02_ask_for_feedback.ipynb", PRACTICE: "04_keep_learning.ipynb",
-             GOAL: "04_keep_learning.ipynb"}
+# The step where each kind of thing is done (its page: words `[steps.<step>]`).
+STEP_OF = {FOLLOW_UP: "feedback", PRACTICE: "learning", GOAL: "learning"}
 SHOWN = 10  # My progress and the report list this many; the rest are counted by step
 
 
@@ -66,7 +66,7 @@ def follow_ups_due(journal: Journal, today: dt.date) -> list[NextStep]:
                   "role": role or "", "date": long_date(due_on)}
         found.append(NextStep(FOLLOW_UP, due_on, w["follow_up"].format_map(values),
                               w["follow_up_detail"].format_map(values), due_on < today,
-                              WORKBOOKS[FOLLOW_UP], row_id))
+                              workbook(FOLLOW_UP), row_id))
     return found
 
 
@@ -82,7 +82,7 @@ def questions_due(journal: Journal, now: dt.datetime) -> list[NextStep]:
         values = {"question": entry.text or "", "date": long_date(due_on)}
         found.append(NextStep(PRACTICE, due_on, w["practice"].format_map(values),
                               w["practice_detail"].format_map(values), due_on < today,
-                              WORKBOOKS[PRACTICE], entry.question_id))
+                              workbook(PRACTICE), entry.question_id))
     return found
 
 
@@ -105,7 +105,7 @@ def goals_due(journal: Journal, today: dt.date) -> list[NextStep]:
         values = {"title": title or "", "date": long_date(due_on), "progress": int(progress or 0)}
         detail = w["goal_overdue_detail" if overdue else "goal_detail"].format_map(values)
         found.append(NextStep(GOAL, due_on, w["goal"].format_map(values), detail, overdue,
-                              WORKBOOKS[GOAL], row_id))
+                              workbook(GOAL), row_id))
     return found
 
 
@@ -128,8 +128,14 @@ def nothing_due_text() -> str:
 KIND_NAMES = {FOLLOW_UP: ("follow-up", "follow-ups"),
               PRACTICE: ("practice question", "practice questions"),
               GOAL: ("goal", "goals")}
-STEP_TITLES = {FOLLOW_UP: "Step 2 · Ask for feedback", PRACTICE: "Step 4 · Keep learning",
-               GOAL: "Step 4 · Keep learning"}
+
+
+def workbook(kind: str) -> str:
+    return words()["steps"][STEP_OF[kind]]["workbook"]
+
+
+def step_title(kind: str) -> str:
+    return words()["steps"][STEP_OF[kind]]["title"]
 
 
 @dataclass(frozen=True)
@@ -159,9 +165,9 @@ def shortened(steps: list[NextStep], shown: int = SHOWN) -> tuple[list[NextStep]
     by_step: dict[str, list[str]] = {}
     for kind, (one, many) in KIND_NAMES.items():
         if counts[kind]:
-            by_step.setdefault(WORKBOOKS[kind], []).append(
+            by_step.setdefault(workbook(kind), []).append(
                 f"{counts[kind]} {one if counts[kind] == 1 else many}")
-    titles = {WORKBOOKS[kind]: STEP_TITLES[kind] for kind in KIND_NAMES}
+    titles = {workbook(kind): step_title(kind) for kind in KIND_NAMES}
     parts = tuple((_and(whats), titles[workbook], workbook)
                   for workbook, whats in sorted(by_step.items()))
     return steps[:shown], LeftOut(len(rest), parts)

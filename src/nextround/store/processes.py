@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from nextround.rules.funnel import stage_ranks, top
+from nextround.rules.states import OUTCOMES
 from nextround.store.journal import Journal, Row
-from nextround.store.schema import OUTCOMES
-from nextround.words import words
 
 CURRENT_PROCESS = "current_process_id"
 
@@ -102,15 +102,36 @@ def choose_process(journal: Journal, process_id: int | None) -> None:
     journal.set_setting(CURRENT_PROCESS, process_id)
 
 
-# ------------------------------------------------------------------------- the funnel
-def funnel_steps() -> list[str]:
-    """The steps a process goes through, in order (from coaching.toml)."""
-    return list(words()["process"]["funnel"])
+# ----------------------------------------------------------------- how far each one got
+def _reached_sql() -> tuple[str, list]:
+    """Each process's furthest funnel index by `rules.funnel`, as SQL and its parameters:
+    the furthest step of any stage (a kind not listed, or none, counts as an interview),
+    an offer at the top, no stage at all the first step."""
+    mapping, interview = stage_ranks()
+    kinds = " ".join("WHEN ? THEN ?" for _ in mapping)
+    sql = ("SELECT p.id AS id, CASE WHEN p.outcome = 'offer' THEN ? ELSE coalesce(max("
+           f"CASE WHEN s.id IS NULL THEN 0 ELSE CASE s.kind {kinds} ELSE ? END END), 0) END "
+           "AS reached FROM processes p LEFT JOIN stages s ON s.process_id = p.id GROUP BY p.id")
+    return sql, [top(), *(v for pair in mapping.items() for v in pair), interview]
 
 
-def stage_ranks() -> tuple[dict[str, int], int]:
-    """Each stage kind's funnel index, and the index of a kind not listed (an interview)."""
-    steps = funnel_steps()
-    mapping = {kind: steps.index(step)
-               for kind, step in words()["process"]["stage_to_funnel"].items()}
-    return mapping, steps.index("Interview")
+def reached(journal: Journal) -> list[tuple[int, int]]:
+    """(process id, funnel index reached) for every process, by id."""
+    sql, params = _reached_sql()
+    return journal.records(sql + " ORDER BY p.id", params)
+
+
+def count_reached_at_least(journal: Journal, index: int) -> int:
+    """How many processes got to funnel step `index` or further."""
+    sql, params = _reached_sql()
+    return journal.query(f"SELECT count(*) FROM ({sql}) WHERE reached >= ?",
+                         [*params, index])[0][0]
+
+
+def labels(journal: Journal) -> list[tuple[int, str]]:
+    """(id, how it reads in a list) of every process, the most recently logged first. Only
+    what a label shows is read: a long history's notes stay in the journal."""
+    names = ("id", "company", "role", "applied_on")
+    rows = [dict(zip(names, record)) for record in journal.records(
+        f"SELECT {', '.join(names)} FROM processes ORDER BY id DESC")]
+    return [(row["id"], describe(row)) for row in rows]

@@ -3,7 +3,7 @@
 Candidate reasons are gathered from what the person already wrote: their stage reflections and
 the themes they named (step 1), their takeaways, the feedback themes they recorded (step 2), and
 a list of common causes that have nothing to do with them. Each one they sort is kept as a
-`reasons` entry with its pile (`schema.CONTROL`); they can add their own.
+`reasons` entry with its pile (`rules.states.CONTROL`); they can add their own.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nextround.errors import JournalError
+from nextround.rules.states import CONTROL
 from nextround.store.journal import Journal, Row
-from nextround.store.schema import CONTROL
 from nextround.words import words
 
 WITHIN, OUTSIDE, UNKNOWN = CONTROL

@@ -111,11 +111,6 @@ REQUIRED = {
     "topic_notes": ("topic_id",),
 }
 
-# Fixed state vocabularies the code relies on (coaching words live in coaching.toml).
-OUTCOMES = ("in progress", "waiting", "rejected", "withdrew", "offer")
-REQUEST_STATUSES = ("draft", "sent", "followed up", "answered", "declined", "no reply")
-CONTROL = ("within my control", "outside my control", "can't know")
-GOAL_STATUSES = ("active", "done", "dropped")
 
 
 

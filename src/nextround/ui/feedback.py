@@ -16,26 +16,23 @@ import base64
 import datetime as dt
 import logging
 import re
-import sqlite3
 
 import ipywidgets as widgets
 
+from nextround import specs
+from nextround.rules.states import REQUEST_STATUSES, WAITING
+from nextround.safe_text import html_attr, html_text
 from nextround.store import feedback_points as point_store
 from nextround.store import feedback_requests as request_store
 from nextround.store import processes as process_store
-from nextround.store import frames
-from nextround.errors import JournalError
-from nextround.store.journal import Journal, Row, open_journal
-from nextround.safe_text import html_attr, html_text
-from nextround.store.schema import REQUEST_STATUSES
+from nextround.store.journal import Journal, Row
 from nextround.ui import kit
-from nextround.ui.card_list import CardList
+from nextround.ui.kit.cards import CardList
 from nextround.ui.review import _ForProcess
 from nextround.words import themes, words
 
 log = logging.getLogger(__name__)
 
-WRITE_ERRORS = (JournalError, sqlite3.Error, OSError, ValueError)
 
 CSS = """
 <style>
@@ -95,30 +92,30 @@ def message_links(message: str, channel: str | None, address: str | None, filena
             f'<div class="nr-links">{"".join(links)}</div>')
 
 
-class AskForFeedback:
+class AskForFeedback(kit.Page):
     def __init__(self, journal: Journal | None = None, *, today: dt.date | None = None):
-        self.journal = journal or open_journal()
+        super().__init__(journal)
         self.today = today
-        self.picker = kit.ProcessPicker(self.journal, allow_new=False)
+        self.picker = self.keep(kit.ProcessPicker(self.journal, allow_new=False))
 
     def header(self) -> widgets.Widget:
-        return kit.VBox([
-            kit.style_sheet(), kit.html(CSS, "nr-styles"), *kit.journal_notices(self.journal),
-            kit.Section("Which process?",
-                        "Pick the interview process you want feedback on. New processes are "
-                        "logged in step 1.", [self.picker])])
+        return self.shown("header", lambda: kit.VBox([
+                kit.style_sheet(), kit.html(CSS, "nr-styles"), *kit.journal_notices(self.journal),
+                kit.Section("Which process?",
+                            "Pick the interview process you want feedback on. New processes are "
+                            "logged in step 1.", [self.picker])]))
 
     def compose(self) -> widgets.Widget:
-        return ComposeRequest(self.journal, self.picker, today=self.today)
+        return self.shown("compose", lambda: ComposeRequest(self.journal, self.picker, today=self.today))
 
     def follow_ups(self) -> widgets.Widget:
-        return FollowUps(self.journal, today=self.today)
+        return self.shown("follow_ups", lambda: FollowUps(self.journal, today=self.today))
 
     def record(self) -> widgets.Widget:
-        return RecordFeedback(self.journal, self.picker, today=self.today)
+        return self.shown("record", lambda: RecordFeedback(self.journal, self.picker, today=self.today))
 
     def charts(self) -> widgets.Widget:
-        return FeedbackCharts(self.journal)
+        return self.shown("charts", lambda: FeedbackCharts(self.journal))
 
 
 # ------------------------------------------------------------------------ compose
@@ -132,7 +129,7 @@ class ComposeRequest(_ForProcess):
         self.form: kit.RowForm | None = None
         super().__init__(journal, picker)
         self.add_class("nr-exercise-compose")
-        journal.subscribe(self._journal_changed)
+        kit.listen(self, journal, None, self._journal_changed)
 
     # -- layout
     def build(self, process: Row) -> list[widgets.Widget]:
@@ -352,7 +349,7 @@ class ComposeRequest(_ForProcess):
     def _store_sign_off(self) -> None:
         try:
             self.journal.set_setting(request_store.SIGN_OFF, self.sign_off.value)
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             self.sign_off_status.error(kit.save_error_message(exc))
             return
         self.sign_off_status.saved()
@@ -384,7 +381,7 @@ class ComposeRequest(_ForProcess):
             self.form.flush()
         try:
             row = request_store.start_request(self.journal, self.process_id)
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             self.new_status.error(kit.save_error_message(exc))
             return
         self.new_status.idle()
@@ -398,7 +395,7 @@ class ComposeRequest(_ForProcess):
             return
         try:
             updated = request_store.mark_sent(self.journal, row, self.sent_on.value or self._today())
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             self.send_status.error(kit.save_error_message(exc))
             return
         self.form.row = updated
@@ -461,7 +458,7 @@ class FollowUps(kit.Section):
                                   kit.HBox([self.days, self.rule_status]), self.week,
                                   self.list])
         self.add_class("nr-exercise-follow-ups")
-        journal.subscribe(self._journal_changed)
+        kit.listen(self, journal, None, self._journal_changed)
         self.refresh()
 
     def _today(self) -> dt.date:
@@ -470,7 +467,7 @@ class FollowUps(kit.Section):
     def save_rule(self) -> None:
         try:
             request_store.set_follow_up_rule(self.journal, int(self.days.value), list(self.week.value))
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             self.rule_status.error(kit.save_error_message(exc))
             return
         self.rule_status.saved()
@@ -576,7 +573,7 @@ class FollowUps(kit.Section):
                 log.warning("no calendar reminder: %s", exc)
         if extras:
             parts.append(kit.html(" ".join(extras), "nr-links"))
-        if row.get("status") in request_store.WAITING:
+        if row.get("status") in WAITING:
             parts.append(self._follow_up_draft(row, process))
         card = kit.VBox(parts)
         card.add_class("nr-card")
@@ -617,7 +614,7 @@ class FollowUps(kit.Section):
             return
         try:
             request_store.set_status(self.journal, row, status, on or self._today())
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             card_status.error(kit.save_error_message(exc))
             return
         self.refresh()
@@ -634,7 +631,7 @@ class RecordFeedback(_ForProcess):
         self._sources: tuple = ()
         super().__init__(journal, picker)
         self.add_class("nr-exercise-record")
-        journal.subscribe(self._journal_changed)
+        kit.listen(self, journal, None, self._journal_changed)
 
     def build(self, process: Row) -> list[widgets.Widget]:
         w = _w()
@@ -687,7 +684,7 @@ class RecordFeedback(_ForProcess):
             point_store.record_feedback(self.journal, self.process_id, self.pasted.value,
                                         request_id=self.source.value,
                                         received_on=self.received_on.value)
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             message = str(exc) if isinstance(exc, ValueError) else kit.save_error_message(exc)
             self.save_status.error(message)
             return
@@ -721,7 +718,7 @@ class RecordFeedback(_ForProcess):
         def remove():
             try:
                 self.journal.delete("feedback_points", form.row["id"], form.row["rev"])
-            except WRITE_ERRORS as exc:
+            except kit.WRITE_ERRORS as exc:
                 form.status.error(kit.save_error_message(exc))
                 return
             self.points.refresh()
@@ -739,88 +736,9 @@ class RecordFeedback(_ForProcess):
 
 
 # ------------------------------------------------------------------------ charts
-class FeedbackCharts(kit.Section):
-    """Request outcomes and response rate, time to answer, themes, and the perception gap.
-
-    Every save of a message or a note notifies the charts; a figure is rebuilt only when the
-    numbers behind it changed (building a Plotly figure costs far more than the analysis).
-    """
+class FeedbackCharts(kit.ChartSection):
+    """Step 2's charts: request outcomes, reply times, feedback themes, the perception gap."""
 
     def __init__(self, journal: Journal):
-        self.journal = journal
-        self._cache: dict[str, tuple] = {}
-        self.panels = {
-            "outcomes": kit.ChartPanel("What happened to my requests", self.outcomes, journal,
-                                       {"feedback_requests"}),
-            "times": kit.ChartPanel("How long replies took", self.answer_times, journal,
-                                    {"feedback_requests", "processes"}),
-            "themes": kit.ChartPanel("What the feedback is about", self.themes, journal,
-                                     {"feedback_points"}),
-            "gap": kit.ChartPanel("Perception gap: what I named beside what they named",
-                                  self.perception_gap, journal,
-                                  {"feedback_points", "reflections", "takeaways"}),
-        }
-        super().__init__("", "", list(self.panels.values()))
+        super().__init__(specs.for_step("feedback", "charts"), journal)
         self.add_class("nr-exercise-feedback-charts")
-
-    def _figure(self, name: str, data, summary: str, make):
-        """`(make(), summary)`, reusing the last figure when `data` has not changed."""
-        key = (data.to_json(), summary)
-        cached = self._cache.get(name)
-        if cached is not None and cached[0] == key:
-            return cached[1], summary
-        fig = make()
-        self._cache[name] = (key, fig)
-        return fig, summary
-
-    def outcomes(self):
-        from nextround.analysis import feedback as analysis
-        from nextround.charts.feedback import outcomes_chart
-
-        data = frames.table(self.journal, "feedback_requests", analysis.request_columns())
-        if data.empty:
-            return None, "Compose your first request above and its outcome shows here."
-        outcomes = analysis.request_outcomes(data)
-        summary = analysis.response_summary(analysis.response_rate(data))
-        return self._figure("outcomes", outcomes, summary, lambda: outcomes_chart(outcomes))
-
-    def answer_times(self):
-        from nextround.analysis import feedback as analysis
-        from nextround.charts.feedback import LATEST_REPLIES, answer_time_chart
-
-        data = frames.tables(self.journal, "feedback_requests", "processes",
-                             columns=analysis.answer_time_columns())
-        times = analysis.answer_times(data["feedback_requests"], data["processes"])
-        summary = analysis.answer_time_summary(times)
-        if times.empty:
-            return None, summary
-        if len(times) > LATEST_REPLIES:
-            summary += f" The chart shows the {LATEST_REPLIES} most recent."
-        return self._figure("times", times, summary, lambda: answer_time_chart(times))
-
-    def themes(self):
-        from nextround.analysis import feedback as analysis
-        from nextround.charts.feedback import themes_chart
-
-        counts = analysis.theme_counts(frames.table(self.journal, "feedback_points",
-                                                    analysis.theme_columns()))
-        summary = analysis.themes_summary(counts)
-        if counts.empty:
-            return None, summary
-        return self._figure("themes", counts, summary, lambda: themes_chart(counts))
-
-    def perception_gap(self):
-        from nextround.analysis import feedback as analysis
-        from nextround.charts.feedback import perception_gap_chart
-
-        # Reflections outnumber everything else: SQLite counts their themes.
-        data = frames.tables(self.journal, "takeaways", "feedback_points",
-                             columns=analysis.perception_columns())
-        mine = analysis.self_named_counts(
-            frames.tag_counts(self.journal, "reflections", "themes"), data["takeaways"])
-        gap = analysis.gap_between(mine, analysis.tag_counts(data["feedback_points"]["themes"]))
-        tagged = int(data["feedback_points"]["themes"].map(lambda t: bool(t)).sum())
-        reading = analysis.perception_reading(gap, tagged)
-        if gap.empty or gap["mine"].sum() == 0 or gap["theirs"].sum() == 0:
-            return None, reading
-        return self._figure("gap", gap, reading, lambda: perception_gap_chart(gap))

@@ -13,52 +13,50 @@ The notebook shows one exercise per cell:
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import ipywidgets as widgets
 import traitlets
 
-from nextround.store import fit
-from nextround.store import frames
+from nextround import specs
+from nextround.rules import fit as fit_rules
+from nextround.rules.states import CONTROL
+from nextround.safe_text import html_text
+from nextround.store import fit, frames
 from nextround.store import processes as process_store
 from nextround.store import reasons as reason_store
-from nextround.errors import JournalError
-from nextround.store.journal import Journal, Row, open_journal
-from nextround.safe_text import html_text
-from nextround.store.schema import CONTROL
+from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.review import _ForProcess
 from nextround.words import words
 
 log = logging.getLogger(__name__)
 
-SAVE_ERRORS = (JournalError, sqlite3.Error, OSError)
 TARGET_TABLES = {"processes", "target_roles", "work_values", "fit_ratings"}
 
 
-class ItsNotPersonal:
+class ItsNotPersonal(kit.Page):
     def __init__(self, journal: Journal | None = None):
-        self.journal = journal or open_journal()
-        self.picker = ScoredProcessPicker(self.journal)
+        super().__init__(journal)
+        self.picker = self.keep(ScoredProcessPicker(self.journal))
 
     def header(self) -> widgets.Widget:
-        return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
-                         kit.Section("Which process?",
-                                     "Pick the rejection to think through. Each process shows "
-                                     "how well it matches your target role, once you describe "
-                                     "it below.", [self.picker])])
+        return self.shown("header", lambda: kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
+                             kit.Section("Which process?",
+                                         "Pick the rejection to think through. Each process shows "
+                                         "how well it matches your target role, once you describe "
+                                         "it below.", [self.picker])]))
 
     def reasons(self) -> widgets.Widget:
-        return SortReasons(self.journal, self.picker)
+        return self.shown("reasons", lambda: SortReasons(self.journal, self.picker))
 
     def culture_fit(self) -> widgets.Widget:
-        return CultureFit(self.journal, self.picker)
+        return self.shown("culture_fit", lambda: CultureFit(self.journal, self.picker))
 
     def right_roles(self) -> widgets.Widget:
-        return RightRoles(self.journal, self.picker)
+        return self.shown("right_roles", lambda: RightRoles(self.journal, self.picker))
 
     def target_role(self) -> widgets.Widget:
-        return TargetRole(self.journal)
+        return self.shown("target_role", lambda: TargetRole(self.journal))
 
 
 def process_label(process: Row, match: fit.TargetMatch) -> str:
@@ -72,7 +70,7 @@ class ScoredProcessPicker(kit.ProcessPicker):
 
     def __init__(self, journal: Journal, **kwargs):
         super().__init__(journal, **kwargs)
-        journal.subscribe(self._journal_changed)
+        kit.listen(self, journal, None, self._journal_changed)
 
     def refresh(self, select: int | None = None) -> None:
         super().refresh(select)
@@ -88,8 +86,8 @@ class ScoredProcessPicker(kit.ProcessPicker):
                 if pid is not None and (row := self.journal.get("processes", pid)) is not None}
         if not rows:
             return
-        context = fit.TargetContext.read(self.journal)
-        options = [(process_label(rows[pid], fit.target_match(context, rows[pid]))
+        context = fit.target_context(self.journal)
+        options = [(process_label(rows[pid], fit_rules.target_match(context, rows[pid]))
                     if pid in rows else label, pid) for label, pid in self.dropdown.options]
         if options == list(self.dropdown.options):
             return
@@ -150,7 +148,7 @@ class ReasonCard(kit.VBox):
         labels = words()["reasons"]["words"]["control_labels"]
         self.pile = widgets.ToggleButtons(
             description="Pile", options=list(zip(labels, CONTROL)), value=None,
-            style=kit.shared_style(widgets.ToggleButtons, description_width="4rem",
+            style=kit.style(widgets.ToggleButtons, description_width="4rem",
                                    button_width="auto"))
         self.form = kit.RowForm(journal, "reasons", {"control": self.pile}, on_saved=self._saved)
         if row:
@@ -178,7 +176,7 @@ class ReasonCard(kit.VBox):
     def _remove(self) -> None:
         try:
             reason_store.remove_reason(self.journal, self.form.row)
-        except SAVE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             self.form.status.error(kit.save_error_message(exc))
             return
         if self._on_change:
@@ -193,7 +191,7 @@ class SortReasons(_ForProcess):
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
         self.cards: list[ReasonCard] = []
         self.journal = journal
-        self.chart = kit.ChartPanel("How much of it was mine?", self._chart, journal, {"reasons"})
+        self.chart = kit.ChartPanel(specs.get("fit.control"), journal)
         super().__init__(journal, picker)
         self.add_class("nr-exercise-reasons")
 
@@ -248,24 +246,12 @@ class SortReasons(_ForProcess):
     def add_own(self) -> None:
         try:
             reason_store.add_own_reason(self.journal, self.process_id, self.own.value)
-        except SAVE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             self.own_status.error(kit.save_error_message(exc))
             return
         self.own.value = ""
         self.own_status.saved()
         self._fill()
-
-    def _chart(self):
-        from nextround.analysis import fit as analysis
-        from nextround.charts.fit import control_chart
-
-        data = frames.tables(self.journal, "reasons", "processes",
-                             columns=analysis.control_columns())
-        shares = analysis.control_shares(data["reasons"], data["processes"])
-        if shares.empty:
-            return None, analysis.control_summary(shares)
-        return control_chart(shares), analysis.control_summary(shares)
-
 
 # --------------------------------------------------------------------------- culture fit
 class CultureFit(_ForProcess):
@@ -277,8 +263,7 @@ class CultureFit(_ForProcess):
         self.forms: list[kit.RowForm] = []
         self.journal = journal
         self.picker = picker
-        self.chart = kit.ChartPanel("Fit by company", self._chart, journal,
-                                    {"work_values", "fit_ratings", "processes"}, watch=[picker])
+        self.chart = kit.ChartPanel(specs.get("fit.by_company"), journal, picker=picker)
         super().__init__(journal, picker)
         self.add_class("nr-exercise-culture-fit")
 
@@ -362,7 +347,7 @@ class CultureFit(_ForProcess):
     def add_value(self) -> None:
         try:
             fit.add_value(self.journal, self.value_name.value)
-        except SAVE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             self.add_status.error(kit.save_error_message(exc))
             return
         self.value_name.value = ""
@@ -372,7 +357,7 @@ class CultureFit(_ForProcess):
     def _remove_value(self, form: kit.RowForm) -> None:
         try:
             fit.remove_value(self.journal, form.row)
-        except SAVE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             form.status.error(kit.save_error_message(exc))
             return
         self._fill()
@@ -380,7 +365,7 @@ class CultureFit(_ForProcess):
     def _show_score(self) -> None:
         values = fit.work_values(self.journal)
         given = fit.ratings(self.journal, self.process["id"])
-        score = fit.fit_score(values, {k: r["rating"] for k, r in given.items()})
+        score = fit_rules.fit_score(values, {k: r["rating"] for k, r in given.items()})
         rated = sum(1 for v in values if given.get(v["id"], {}).get("rating") is not None)
         if score is None:
             self.score.value = ('<span class="nr-muted">The fit score appears once you rate this '
@@ -389,19 +374,6 @@ class CultureFit(_ForProcess):
             self.score.value = (f'Fit score: <span class="nr-figure">{score:.0f}</span> '
                                 f'<span class="nr-muted">out of 100 — {rated} of {len(values)} '
                                 'values rated, the heavier ones counting more.</span>')
-
-    def _chart(self):
-        from nextround.analysis import fit as analysis
-        from nextround.charts.fit import fit_chart
-
-        data = frames.tables(self.journal, "work_values", "fit_ratings", "processes",
-                             columns=analysis.fit_score_columns())
-        scores = analysis.with_names(analysis.fit_scores(data["work_values"], data["fit_ratings"]),
-                                     data["processes"])
-        if scores.empty:
-            return None, analysis.fit_summary(scores)
-        return fit_chart(scores, self.picker.process_id), analysis.fit_summary(scores)
-
 
 # ------------------------------------------------------------------ the right roles?
 class RightRoles(kit.Section):
@@ -416,12 +388,11 @@ class RightRoles(kit.Section):
             description="Group by", options=options, value=options[0][1],
             style=kit.label_style(widgets.ToggleButtons, button_width="auto"))
         self.findings = kit.html("")
-        self.progress = kit.ChartPanel("Where I progress", self._progress_chart, journal,
-                                       self.TABLES)
-        self.fit_vs_stage = kit.ChartPanel("Fit against stage reached", self._fit_chart, journal,
-                                           self.TABLES | {"work_values", "fit_ratings"})
+        self.progress = kit.ChartPanel(specs.get("fit.progress"), journal,
+                                       choices=lambda: {"dimension": self.dimension.value})
+        self.fit_vs_stage = kit.ChartPanel(specs.get("fit.fit_vs_stage"), journal)
         self.dimension.observe(lambda _c: self.progress.redraw(), "value")
-        journal.subscribe(self._journal_changed)
+        kit.listen(self, journal, None, self._journal_changed)
         # Findings need pandas, like the charts: made while the notebook runs, they wait too.
         self._later = kit.Later(self.findings, self.current_findings, self._show)
         if self._later.run_or_defer():
@@ -436,10 +407,9 @@ class RightRoles(kit.Section):
 
     def _data(self):
         from nextround.analysis.fit import progress_columns
-        from nextround.analysis.review import stage_reached
 
-        data = frames.tables(self.journal, "processes", "stages", columns=progress_columns())
-        return data["processes"], stage_reached(data["processes"], data["stages"])
+        processes = frames.table(self.journal, "processes", progress_columns())
+        return processes, frames.reached(self.journal)
 
     def current_findings(self):
         from nextround.analysis.fit import findings
@@ -460,38 +430,6 @@ class RightRoles(kit.Section):
         note = html_text(words()["fit"]["findings"]["open_note"])
         self.findings.value = (f'<ul class="nr-list">{"".join(items)}</ul>'
                                f'<div class="nr-muted">{note}</div>')
-
-    def _progress_chart(self):
-        from nextround.analysis import fit as analysis
-        from nextround.charts.fit import progress_chart
-
-        processes, reached = self._data()
-        key = self.dimension.value
-        label = analysis.dimensions()[key][0]
-        progress = analysis.progress_by(processes, reached, key)
-        if progress.empty:
-            return None, (f"Record the {label.lower()} of your processes in step 1 and this "
-                          "shows where you get further.")
-        summary = next((f.text for f in analysis.findings(processes, reached)
-                        if f.dimension in (key, "all")), "")
-        return progress_chart(progress, label), summary
-
-    def _fit_chart(self):
-        from nextround.analysis import fit as analysis
-        from nextround.charts.fit import fit_vs_stage_chart
-        from nextround.charts.review import showing_latest
-
-        processes, reached = self._data()
-        data = frames.tables(self.journal, "work_values", "fit_ratings",
-                             columns=analysis.fit_score_columns())
-        scores = analysis.fit_scores(data["work_values"], data["fit_ratings"])
-        points = analysis.fit_vs_stage(scores, reached, processes)
-        if points.empty:
-            return None, ("Rate a few companies in Culture fit above and this shows whether you "
-                          "get further where you fit better.")
-        return (fit_vs_stage_chart(points),
-                analysis.fit_vs_stage_summary(points) + showing_latest(points))
-
 
 # ------------------------------------------------------------------------ target role
 class TargetRole(kit.Section):
@@ -517,9 +455,8 @@ class TargetRole(kit.Section):
         else:
             self.form.load(None, key={})
         self.table = kit.html("")
-        self.chart = kit.ChartPanel("How my processes match my target", self._chart, journal,
-                                    TARGET_TABLES)
-        journal.subscribe(self._journal_changed)
+        self.chart = kit.ChartPanel(specs.get("fit.target"), journal)
+        kit.listen(self, journal, None, self._journal_changed)
         self.show_processes()
         hint = ("One per line. A must-have that names one of your values above is judged from "
                 "how you rated each company on it; any other counts as met when your notes on a "
@@ -540,10 +477,10 @@ class TargetRole(kit.Section):
         if not rows:
             self.table.value = '<span class="nr-muted">No processes logged yet.</span>'
             return
-        context = fit.TargetContext.read(self.journal)
+        context = fit.target_context(self.journal)
         items = []
         for process in rows[:self.LISTED]:
-            match = fit.target_match(context, process)
+            match = fit_rules.target_match(context, process)
             score = "—" if match.score is None else f"{match.score}%"
             items.append(
                 f"<tr><td>{html_text(process_store.describe(process))}</td>"
@@ -555,13 +492,3 @@ class TargetRole(kit.Section):
         self.table.value = ('<table class="nr-target-table"><tr><th align="left">Process</th>'
                             '<th>Match</th><th align="left">Why</th></tr>'
                             + "".join(items) + "</table>" + more)
-
-    def _chart(self):
-        from nextround.analysis import fit as analysis
-        from nextround.charts.fit import target_chart
-
-        processes = frames.table(self.journal, "processes")
-        scores = analysis.target_scores(processes, fit.TargetContext.read(self.journal))
-        if scores["score"].dropna().empty:
-            return None, analysis.target_summary(scores)
-        return target_chart(scores), analysis.target_summary(scores)

@@ -18,27 +18,27 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from nextround.store import frames, goals as goal_store, practice, questions as question_store
-from nextround.store import processes as process_store
+from nextround import specs
 from nextround.rules import star_check
-from nextround.store import topics as topic_store
-from nextround.errors import ChangedElsewhere, JournalError
-from nextround.store.journal import Journal, Row, open_journal
+from nextround.rules.states import GOAL_STATUSES
 from nextround.safe_text import html_text
-from nextround.store.schema import GOAL_STATUSES
+from nextround.store import goals as goal_store
+from nextround.store import practice
+from nextround.store import processes as process_store
+from nextround.store import questions as question_store
+from nextround.store import topics as topic_store
+from nextround.store.journal import Journal, Row
 from nextround.ui import kit
-from nextround.ui.card_list import CardList
+from nextround.ui.kit.cards import CardList
 from nextround.words import words
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
-WRITE_ERRORS = (JournalError, sqlite3.Error, OSError, ValueError)
 
 
 def _utc_now() -> dt.datetime:
@@ -49,59 +49,32 @@ def _w() -> dict:
     return words()["learning"]
 
 
-class KeepLearning:
+class KeepLearning(kit.Page):
     def __init__(self, journal: Journal | None = None, clock: Clock | None = None):
-        self.journal = journal or open_journal()
+        super().__init__(journal)
         self.clock = clock or _utc_now
 
     def today(self) -> dt.date:
         return self.clock().astimezone().date()
 
     def header(self) -> widgets.Widget:
-        return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
-                         DueToday(self.journal, self.clock)])
+        return self.shown("header", lambda: kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
+                             DueToday(self.journal, self.clock)]))
 
     def questions(self) -> widgets.Widget:
-        return SurpriseQuestions(self.journal)
+        return self.shown("questions", lambda: SurpriseQuestions(self.journal))
 
     def practice(self) -> widgets.Widget:
-        return PracticeDeck(self.journal, self.clock)
+        return self.shown("practice", lambda: PracticeDeck(self.journal, self.clock))
 
     def learning_plan(self) -> widgets.Widget:
-        return LearningPlan(self.journal, self.today)
+        return self.shown("learning_plan", lambda: LearningPlan(self.journal, self.today))
 
     def stay_current(self) -> widgets.Widget:
-        return StayCurrent(self.journal, self.today)
+        return self.shown("stay_current", lambda: StayCurrent(self.journal, self.today))
 
     def charts(self) -> widgets.Widget:
-        return LearningCharts(self.journal, self.today)
-
-
-def _write(status: kit.SaveStatus, action: Callable[[], object]) -> object | None:
-    """Run one write; on failure say why in `status` and return None (the typed text stays)."""
-    try:
-        result = action()
-    except ChangedElsewhere as exc:
-        status.error(str(exc))
-        return None
-    except WRITE_ERRORS as exc:
-        log.warning("save failed: %s", exc)
-        status.error(kit.save_error_message(exc))
-        return None
-    status.saved()
-    return result
-
-
-def _attempt(status: kit.SaveStatus, action: Callable[[], object]) -> bool:
-    """Run one write whose result does not matter (a removal); False, with the reason shown,
-    if it failed."""
-    try:
-        action()
-    except WRITE_ERRORS as exc:
-        log.warning("write failed: %s", exc)
-        status.error(str(exc) if isinstance(exc, ChangedElsewhere) else kit.save_error_message(exc))
-        return False
-    return True
+        return self.shown("charts", lambda: LearningCharts(self.journal, self.today))
 
 
 def _disable(journal: Journal, *controls: widgets.Widget) -> None:
@@ -116,7 +89,7 @@ def _remove_entry(card: QuestionCard | GoalCard | TopicCard, table: str,
     so the removal checks the revision just written; `on_removed` runs once it is gone."""
     card.flush()
     row = card.journal.get(table, card.form.row["id"])
-    if row is None or _attempt(card.form.status, lambda: remove(card.journal, row)):
+    if row is None or kit.try_write(lambda: remove(card.journal, row), card.form.status):
         on_removed()
 
 
@@ -136,8 +109,8 @@ class DueToday(widgets.HTML):
         super().__init__()
         self.add_class("nr-summary")
         self.journal, self.clock = journal, clock
-        journal.subscribe(lambda tables: self.refresh() if tables & {
-            "questions", "answer_versions", "practice_cards", "goals"} else None)
+        kit.listen(self, journal, {"questions", "answer_versions", "practice_cards", "goals"},
+                   lambda _tables: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
@@ -220,7 +193,7 @@ class SurpriseQuestions(kit.Section):
         self._show(self.chooser.value)
 
     def add(self) -> None:
-        row = _write(self.status, lambda: question_store.add_question(
+        row = kit.save_with(self.status, lambda: question_store.add_question(
             self.journal, self.text.value, category=self.category.value,
             process_id=self.process.value, stage_id=self.stage.value))
         if row is None:
@@ -358,7 +331,7 @@ class AnswerEditor(kit.VBox):
 
     def save(self) -> bool:
         self._save_soon.cancel()
-        row = _write(self.status, lambda: question_store.save_answer(
+        row = kit.save_with(self.status, lambda: question_store.save_answer(
             self.journal, self.question_id, self.values(), version=self.version))
         if row is None:
             return False
@@ -439,7 +412,7 @@ class PracticeDeck(kit.Section):
         super().__init__("", "", [self.summary, self.question, self.reveal_button,
                                   self.rating_box, self.status])
         self.add_class("nr-exercise-practice")
-        journal.subscribe(self._journal_changed)
+        kit.listen(self, journal, None, self._journal_changed)
         self.show_next()
 
     def _journal_changed(self, tables: set[str]) -> None:
@@ -493,7 +466,7 @@ class PracticeDeck(kit.Section):
         if self.entry is None or not self.revealed:
             return
         now = self.clock()
-        card = _write(self.status, lambda: practice.review(
+        card = kit.save_with(self.status, lambda: practice.review(
             self.journal, self.entry.question["id"], rating, now,
             confidence=self.confidence.value))
         if card is None:
@@ -533,7 +506,7 @@ class LearningPlan(kit.Section):
             kit.prompt("My goals"), self.goal_list,
         ])
         self.add_class("nr-exercise-plan")
-        journal.subscribe(self._journal_changed)
+        kit.listen(self, journal, None, self._journal_changed)
         self.refresh()
 
     def _journal_changed(self, tables: set[str]) -> None:
@@ -567,14 +540,14 @@ class LearningPlan(kit.Section):
             f'{html_text(suggestion.text)}')], layout=kit.layout(align_items="center"))
 
     def adopt(self, suggestion: goal_store.Suggestion) -> None:
-        goal = _write(self.status, lambda: goal_store.adopt(self.journal, suggestion,
+        goal = kit.save_with(self.status, lambda: goal_store.adopt(self.journal, suggestion,
                                                             self.today()))
         if goal is not None:
             self._added.append(goal["id"])
             self.refresh()
 
     def add_own(self) -> None:
-        goal = _write(self.status, lambda: goal_store.add_goal(
+        goal = kit.save_with(self.status, lambda: goal_store.add_goal(
             self.journal, self.own_title.value, self.today()))
         if goal is not None:
             self.own_title.value = ""
@@ -641,7 +614,7 @@ class GoalCard(kit.VBox):
                            + html_text(", ".join(gaps)) + ".</span>")
 
     def log_session(self) -> None:
-        row = _write(self.session_status, lambda: goal_store.log_session(
+        row = kit.save_with(self.session_status, lambda: goal_store.log_session(
             self.journal, self.form.row["id"], self.session_day.value,
             self.session_minutes.value, self.session_note.value))
         if row is not None:
@@ -696,7 +669,7 @@ class StayCurrent(kit.Section):
         return self.topic_list.cards
 
     def add(self) -> None:
-        row = _write(self.status, lambda: topic_store.add_topic(
+        row = kit.save_with(self.status, lambda: topic_store.add_topic(
             self.journal, self.name.value, self.sources.value))
         if row is not None:
             self.name.value = self.sources.value = ""
@@ -739,7 +712,7 @@ class TopicCard(kit.VBox):
         self.form.flush()
 
     def add_note(self) -> None:
-        row = _write(self.note_status, lambda: topic_store.add_note(
+        row = kit.save_with(self.note_status, lambda: topic_store.add_note(
             self.journal, self.form.row["id"], self.note_text.value, self.note_day.value))
         if row is not None:
             self.note_text.value = ""
@@ -756,56 +729,9 @@ class TopicCard(kit.VBox):
 
 
 # ------------------------------------------------------------------------------- charts
-class LearningCharts(kit.Section):
-    """Goals against deadlines, practice confidence over time, activity by week."""
+class LearningCharts(kit.ChartSection):
+    """Step 4's charts: goals against deadlines, practice confidence, activity by week."""
 
     def __init__(self, journal: Journal, today: Callable[[], dt.date]):
-        self.journal = journal
-        self.today = today
-        self.panels = [
-            kit.ChartPanel("My goals against their deadlines", self.goals, journal, {"goals"}),
-            kit.ChartPanel("Practice confidence over time", self.confidence, journal,
-                           {"practice_reviews"}),
-            kit.ChartPanel("Activity by week", self.activity, journal,
-                           {"learning_sessions", "practice_reviews", "topic_notes",
-                            "answer_versions"}),
-        ]
-        super().__init__("", "", self.panels)
+        super().__init__(specs.for_step("learning", "charts"), journal, today=today)
         self.add_class("nr-exercise-learning-charts")
-
-    def goals(self):
-        from nextround.analysis import learning as analysis
-        from nextround.charts.learning import goals_chart
-
-        progress = analysis.goals_progress(
-            frames.table(self.journal, "goals", analysis.goals_columns()), self.today())
-        if progress.empty:
-            return None, "Add a goal in your learning plan and its progress appears here."
-        shown = analysis.goals_to_chart(progress)
-        summary = analysis.goals_summary(progress)
-        note = analysis.goals_shown_note(shown, progress)
-        return goals_chart(shown), f"{summary} {note}" if note else summary
-
-    def confidence(self):
-        from nextround.analysis import learning as analysis
-        from nextround.charts.learning import confidence_chart
-
-        daily = analysis.confidence_by_day(
-            frames.table(self.journal, "practice_reviews", analysis.confidence_columns()))
-        if daily.empty:
-            return None, "Practise a question and your confidence over time shows here."
-        return confidence_chart(daily), analysis.confidence_summary(daily)
-
-    def activity(self):
-        from nextround.analysis import learning as analysis
-        from nextround.charts.learning import activity_chart
-
-        data = frames.tables(self.journal, "learning_sessions", "practice_reviews",
-                             "topic_notes", "answer_versions", columns=analysis.activity_columns())
-        activity = analysis.weekly_activity(data["learning_sessions"], data["practice_reviews"],
-                                            data["topic_notes"], data["answer_versions"],
-                                            self.today())
-        summary = analysis.activity_summary(activity)
-        if (activity[["minutes", "reviews", "notes", "answers"]] == 0).all().all():
-            return None, summary
-        return activity_chart(activity), summary

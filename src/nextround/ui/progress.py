@@ -9,8 +9,8 @@ The notebook shows one part per cell:
     page.charts()       # the charts of all four steps, as each step draws them
     page.downloads()    # the report (one HTML file) and the backup (one JSON file)
 
-The charts are the steps' own chart sections, so a chart added to a step shows here and in
-the report without any change to this page.
+The charts are the steps' chart specs (`nextround.specs.on_progress`), so a chart added to a
+step shows here and in the report without any change to this page.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from nextround.store import frames
-from nextround.store import next_steps as next_step_store
-from nextround.store.journal import Journal, open_journal
+from nextround import specs
 from nextround.safe_text import html_attr, html_text
+from nextround.store import next_steps as next_step_store
+from nextround.store.journal import Journal
 from nextround.ui import kit
-from nextround.ui.downloads import BackupDownload, ReportDownload
+from nextround.words import say, words
 
 Clock = Callable[[], dt.datetime]
 
@@ -34,10 +34,6 @@ WATCHED = {"feedback_requests", "questions", "answer_versions", "practice_cards"
            "practice_reviews", "goals", "learning_sessions", "processes", "stages",
            "feedback_points"}
 
-STEP_TITLES = ("Step 1 · Review and reflect", "Step 2 · Ask for feedback",
-               "Step 3 · It's not personal", "Step 4 · Keep learning")
-STEP_WORKBOOKS = ("01_review_and_reflect.ipynb", "02_ask_for_feedback.ipynb",
-                  "03_its_not_personal.ipynb", "04_keep_learning.ipynb")
 
 CSS = """
 <style>
@@ -57,46 +53,38 @@ def _local_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-class MyProgress:
+class MyProgress(kit.Page):
     def __init__(self, journal: Journal | None = None, clock: Clock | None = None):
-        self.journal = journal or open_journal()
+        super().__init__(journal)
         self.clock = clock or _local_now
-        self.picker = kit.ProcessPicker(self.journal, allow_new=False)
-        self._charts: StepCharts | None = None
+        self.picker = self.keep(kit.ProcessPicker(self.journal, allow_new=False))
 
     def today(self) -> dt.date:
         return self.clock().astimezone().date()
 
     def header(self) -> widgets.Widget:
-        return kit.VBox([kit.style_sheet(), kit.html(CSS, "nr-styles"),
-                         *kit.journal_notices(self.journal)])
+        return self.shown("header", lambda: kit.VBox([
+            kit.style_sheet(), kit.html(CSS, "nr-styles"), *kit.journal_notices(self.journal)]))
 
     def next_steps(self) -> widgets.Widget:
-        return NextSteps(self.journal, self.clock)
+        return self.shown("next_steps", lambda: NextSteps(self.journal, self.clock))
 
     def headlines(self) -> widgets.Widget:
-        return Headlines(self.journal, self.clock)
+        return self.shown("headlines", lambda: Headlines(self.journal, self.clock))
 
     def charts(self) -> widgets.Widget:
-        if self._charts is None:
-            self._charts = StepCharts(self.journal, self.picker, self.today)
-        return self._charts
+        return self.shown("charts", lambda: StepCharts(self.journal, self.picker, self.today))
 
     def downloads(self) -> widgets.Widget:
-        # The report reuses the charts on this page when they are shown, rather than
-        # drawing every chart a second time.
-        sections = self._charts.sections if self._charts is not None else None
-        report = ReportDownload(self.journal, sections=sections)
-        backup = BackupDownload(self.journal)
+        return self.shown("downloads", self._downloads)
+
+    def _downloads(self) -> widgets.Widget:
+        w = words()["progress"]["downloads"]
         section = kit.Section("", "", [
-            kit.prompt("Your report: every chart and your own words in one web page"),
-            kit.html("It opens in any browser, works offline and prints well: keep it, or send "
-                     "it to your coach.", "nr-muted"),
-            report,
-            kit.prompt("Your backup: the whole journal in one file"),
-            kit.html("Restore it in <i>Start here</i>, on this computer or another one. Keep "
-                     "it somewhere private: it holds everything you wrote.", "nr-muted"),
-            backup,
+            kit.prompt(w["report"]), kit.html(html_text(w["report_note"]), "nr-muted"),
+            kit.ReportDownload(self.journal),
+            kit.prompt(w["backup"]), kit.html(html_text(w["backup_note"]), "nr-muted"),
+            kit.BackupDownload(self.journal),
         ])
         section.add_class("nr-exercise-downloads")
         return section
@@ -115,7 +103,7 @@ class NextSteps(kit.Section):
         self.left_out: next_step_store.LeftOut | None = None
         super().__init__("", "", [self.list])
         self.add_class("nr-exercise-next-steps")
-        journal.subscribe(lambda tables: self.refresh() if tables & WATCHED else None)
+        kit.listen(self, journal, WATCHED, lambda _tables: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
@@ -154,65 +142,40 @@ class Headlines(kit.Section):
         self.grid = kit.html("")
         super().__init__("", "", [self.grid])
         self.add_class("nr-exercise-headlines")
-        journal.subscribe(lambda tables: self.refresh() if tables & WATCHED else None)
+        kit.listen(self, journal, WATCHED, lambda _tables: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
-        from nextround.documents.report import headline_figures, headlines_html
+        from nextround.documents.report import headlines_html
+        from nextround.store.headlines import headline_figures
 
-        self.figures = headline_figures(self.journal, self.clock())
+        self.figures = headline_figures(self.journal)
         self.grid.value = headlines_html(self.figures)
 
 
-def step_chart_sections(journal: Journal, picker: kit.ProcessPicker,
-                        today: Callable[[], dt.date]) -> list[tuple[str, widgets.Widget]]:
-    """Each step's own chart section, titled by its step."""
-    from nextround.ui.feedback import FeedbackCharts
-    from nextround.ui.fit import RightRoles
-    from nextround.ui.learning import LearningCharts
-    from nextround.ui.review import ReviewCharts
-
-    return list(zip(STEP_TITLES, [
-        ReviewCharts(journal, picker),
-        FeedbackCharts(journal),
-        kit.VBox([OutsideMyControl(journal), RightRoles(journal, picker)]),
-        LearningCharts(journal, today),
-    ]))
-
-
-class OutsideMyControl(kit.ChartPanel):
-    """Step 3's reasons chart for every process at once: how much was within my control."""
-
-    def __init__(self, journal: Journal):
-        self.journal = journal
-        super().__init__("How much of it was mine?", self.build, journal,
-                         {"reasons", "processes"})
-
-    def build(self):
-        from nextround.analysis import fit as analysis
-        from nextround.charts.fit import control_chart
-
-        data = frames.tables(self.journal, "reasons", "processes",
-                             columns=analysis.control_columns())
-        shares = analysis.control_shares(data["reasons"], data["processes"])
-        if shares.empty:
-            return None, analysis.control_summary(shares)
-        return control_chart(shares), analysis.control_summary(shares)
-
-
 class StepCharts(kit.Section):
-    """The charts of all four steps, under one heading per step."""
+    """The charts of all four steps, under one heading per step (`specs.on_progress`)."""
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker,
                  today: Callable[[], dt.date]):
-        self.sections = step_chart_sections(journal, picker, today)
+        self.sections: list[kit.ChartSection] = []
         children: list[widgets.Widget] = []
-        for (title, section), workbook in zip(self.sections, STEP_WORKBOOKS):
+        for step in specs.STEPS:
+            shown = [spec for spec in specs.on_progress() if spec.step == step]
+            if not shown:
+                continue
+            page = words()["steps"][step]
             children.append(kit.html(
-                f'{html_text(title)} <a class="nr-muted" href="{html_attr(workbook)}">'
-                "open the step</a>", "nr-step-title"))
-            if title == STEP_TITLES[0]:
+                f'{html_text(page["title"])} <a class="nr-muted" href="{html_attr(page["workbook"])}">'
+                f'{html_text(say("progress.open_step"))}</a>', "nr-step-title"))
+            if any(spec.per_process for spec in shown):
                 children.append(picker)
+            section = kit.ChartSection(shown, journal, picker=picker, today=today)
+            self.sections.append(section)
             children.append(section)
         super().__init__("", "", children)
         self.add_class("nr-exercise-progress-charts")
+
+    @property
+    def panels(self) -> list[kit.ChartPanel]:
+        return [panel for section in self.sections for panel in section.panels]

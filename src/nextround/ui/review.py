@@ -15,41 +15,41 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nextround.store import processes as process_store
-from nextround.store import frames
-from nextround.store.journal import Journal, Row, open_journal
+from nextround import specs
 from nextround.rules.preparation import preparation_score
+from nextround.rules.states import OUTCOMES
 from nextround.safe_text import html_text
-from nextround.store.schema import OUTCOMES
+from nextround.store import processes as process_store
+from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.words import preparation_areas, themes, words
 
 
-class ReviewAndReflect:
+class ReviewAndReflect(kit.Page):
     def __init__(self, journal: Journal | None = None):
-        self.journal = journal or open_journal()
-        self.picker = kit.ProcessPicker(self.journal)
+        super().__init__(journal)
+        self.picker = self.keep(kit.ProcessPicker(self.journal))
 
     def header(self) -> widgets.Widget:
-        return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
-                         kit.Section("Which process?",
-                                     "Pick the interview process to review, or log a new one.",
-                                     [self.picker])])
+        return self.shown("header", lambda: kit.VBox([
+            kit.style_sheet(), *kit.journal_notices(self.journal),
+            kit.Section("Which process?", "Pick the interview process to review, or log a new one.",
+                        [self.picker])]))
 
     def process(self) -> widgets.Widget:
-        return ProcessExercise(self.journal, self.picker)
+        return self.shown("process", lambda: ProcessExercise(self.journal, self.picker))
 
     def preparation(self) -> widgets.Widget:
-        return PreparationExercise(self.journal, self.picker)
+        return self.shown("preparation", lambda: PreparationExercise(self.journal, self.picker))
 
     def stages(self) -> widgets.Widget:
-        return StageReflections(self.journal, self.picker)
+        return self.shown("stages", lambda: StageReflections(self.journal, self.picker))
 
     def takeaways(self) -> widgets.Widget:
-        return Takeaways(self.journal, self.picker)
+        return self.shown("takeaways", lambda: Takeaways(self.journal, self.picker))
 
     def charts(self) -> widgets.Widget:
-        return ReviewCharts(self.journal, self.picker)
+        return self.shown("charts", lambda: ReviewCharts(self.journal, self.picker))
 
 
 class _ForProcess(kit.Section):
@@ -63,7 +63,7 @@ class _ForProcess(kit.Section):
         self.picker = picker
         super().__init__("", "")
         self.add_class(f"nr-exercise-{self.name}")
-        picker.observe(lambda _c: self.reload(), "process_id")
+        kit.watch(self, picker, "process_id", lambda _c: self.reload())
         self.reload()
 
     def reload(self) -> None:
@@ -126,10 +126,8 @@ class ProcessExercise(_ForProcess):
         process = self.journal.get("processes", self.picker.process_id)
         if process is None or change["new"] == process["outcome"]:
             return
-        try:
-            process_store.set_outcome(self.journal, process, change["new"])
-        except Exception as exc:  # noqa: BLE001 - shown to the person, typed data kept
-            self.outcome_status.error(kit.save_error_message(exc))
+        if not kit.try_write(lambda: process_store.set_outcome(self.journal, process, change["new"]),
+                             self.outcome_status):
             return
         self.form.row = self.journal.get("processes", process["id"])
         self.outcome_status.saved()
@@ -170,16 +168,13 @@ class ProcessExercise(_ForProcess):
     def _move(self, form: kit.RowForm, offset: int) -> None:
         form.flush()
         stage = self.journal.get("stages", form.row["id"])
-        process_store.move_stage(self.journal, stage, offset)
-        self.stage_list.refresh()
+        if kit.try_write(lambda: process_store.move_stage(self.journal, stage, offset),
+                         form.status):
+            self.stage_list.refresh()
 
     def _remove(self, form: kit.RowForm) -> None:
-        try:
-            process_store.remove_stage(self.journal, form.row)
-        except Exception as exc:  # noqa: BLE001
-            form.status.error(kit.save_error_message(exc))
-            return
-        self.stage_list.refresh()
+        if kit.try_write(lambda: process_store.remove_stage(self.journal, form.row), form.status):
+            self.stage_list.refresh()
 
 
 class PreparationExercise(_ForProcess):
@@ -223,7 +218,7 @@ class StageReflections(_ForProcess):
         self.forms: dict[int, kit.RowForm] = {}
         self._shown: list[tuple] = []
         super().__init__(journal, picker)
-        journal.subscribe(self._journal_changed)
+        kit.listen(self, journal, {"stages"}, self._journal_changed)
 
     def _signature(self, stage_rows: list[Row]) -> list[tuple]:
         return [(s["id"], s["position"], s["kind"], s["held_on"]) for s in stage_rows]
@@ -310,72 +305,18 @@ class Takeaways(_ForProcess):
         form.load(row)
 
         def remove():
-            try:
-                self.journal.delete("takeaways", form.row["id"], form.row["rev"])
-            except Exception as exc:  # noqa: BLE001
-                form.status.error(kit.save_error_message(exc))
-                return
-            self.list.refresh()
+            if kit.try_write(lambda: self.journal.delete("takeaways", form.row["id"],
+                                                         form.row["rev"]), form.status):
+                self.list.refresh()
 
         remover = kit.ConfirmButton("Remove", "Remove this takeaway?", remove)
         remover.disabled = self.journal.read_only
         return kit.VBox([fields["text"], kit.HBox([fields["theme"], remover, form.status])])
 
 
-class ReviewCharts(kit.Section):
-    """Preparation profile, how far processes get, and preparation against stage reached."""
+class ReviewCharts(kit.ChartSection):
+    """Step 1's charts: preparation profile, how far processes get, preparation against stage."""
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
-        self.journal = journal
-        self.picker = picker
-        panels = [
-            kit.ChartPanel("My preparation profile", self.radar, journal, {"preparations"},
-                           watch=[picker]),
-            kit.ChartPanel("How far my processes get", self.funnel, journal,
-                           {"processes", "stages"}),
-            kit.ChartPanel("Preparation against stage reached", self.score_vs_stage, journal,
-                           {"processes", "stages", "preparations"}),
-        ]
-        super().__init__("", "", panels)
+        super().__init__(specs.for_step("review", "charts"), journal, picker=picker)
         self.add_class("nr-exercise-charts")
-
-    def radar(self):
-        from nextround.analysis import review as analysis
-        from nextround.charts.review import preparation_radar
-
-        process_id = self.picker.process_id
-        preps = frames.table(self.journal, "preparations", analysis.preparation_columns())
-        if process_id is None:
-            return None, "Choose a process to see its preparation profile."
-        profile = analysis.preparation_profile(preps, process_id)
-        if profile["this"].isna().all():
-            return None, "Rate your preparation above and its shape appears here."
-        others = int((preps["process_id"] != process_id).sum())
-        return preparation_radar(profile), analysis.profile_summary(profile, others)
-
-    def funnel(self):
-        from nextround.analysis import review as analysis
-        from nextround.charts.review import funnel_chart
-
-        data = frames.tables(self.journal, "processes", "stages",
-                             columns=analysis.reached_columns())
-        if data["processes"].empty:
-            return None, "Log your first process and your funnel starts here."
-        reached = analysis.stage_reached(data["processes"], data["stages"])
-        counts = analysis.funnel_counts(reached)
-        return funnel_chart(counts), analysis.funnel_summary(counts)
-
-    def score_vs_stage(self):
-        from nextround.analysis import review as analysis
-        from nextround.charts.review import score_vs_stage_chart, showing_latest
-
-        data = frames.tables(self.journal, "processes", "stages", "preparations",
-                             columns=analysis.score_vs_stage_columns())
-        reached = analysis.stage_reached(data["processes"], data["stages"])
-        scores = analysis.preparation_scores(data["preparations"])
-        points = analysis.score_vs_stage(scores, reached, data["processes"])
-        if points.empty:
-            return None, ("Audit your preparation for a few processes and this shows whether "
-                          "preparing more takes you further.")
-        return (score_vs_stage_chart(points),
-                analysis.score_vs_stage_summary(points) + showing_latest(points))

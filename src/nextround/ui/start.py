@@ -12,20 +12,18 @@ The notebook shows one part per cell:
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import ipywidgets as widgets
 
-from nextround.errors import BackupError, JournalError
-from nextround.store.journal import Journal, open_journal
+from nextround.errors import BackupError
 from nextround.safe_text import html_text
+from nextround.store.journal import Journal
 from nextround.store.schema import TABLE_ORDER
 from nextround.ui import kit
-from nextround.ui.downloads import human_size
+from nextround.ui.kit.downloads import human_size
 
 log = logging.getLogger(__name__)
 
-WRITE_ERRORS = (JournalError, sqlite3.Error, OSError)
 
 # What a person recognises in a summary of a journal or a backup, in this order.
 COUNTED = [("processes", "process", "processes"), ("stages", "stage", "stages"),
@@ -58,21 +56,21 @@ def backup_counts(doc: dict) -> dict[str, int]:
     return {table: len(rows) for table, rows in doc["tables"].items()}
 
 
-class StartHere:
+class StartHere(kit.Page):
     def __init__(self, journal: Journal | None = None):
-        self.journal = journal or open_journal()
+        super().__init__(journal)
 
     def header(self) -> widgets.Widget:
-        return kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal)])
+        return self.shown("header", lambda: kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal)]))
 
     def journal_info(self) -> widgets.Widget:
-        return JournalInfo(self.journal)
+        return self.shown("journal_info", lambda: JournalInfo(self.journal))
 
     def restore(self) -> widgets.Widget:
-        return RestoreBackup(self.journal)
+        return self.shown("restore", lambda: RestoreBackup(self.journal))
 
     def demo(self) -> widgets.Widget:
-        return LoadDemo(self.journal)
+        return self.shown("demo", lambda: LoadDemo(self.journal))
 
 
 class JournalInfo(kit.Section):
@@ -83,7 +81,7 @@ class JournalInfo(kit.Section):
         self.text = kit.html("")
         super().__init__("", "", [self.text])
         self.add_class("nr-exercise-journal")
-        journal.subscribe(lambda _tables: self.refresh())
+        kit.listen(self, journal, None, lambda _tables: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
@@ -218,7 +216,7 @@ class RestoreBackup(kit.Section):
         except BackupError as exc:
             self._refuse(plain_backup_error("The backup", exc))
             return False
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             log.warning("restore failed: %s", exc)
             self._refuse(kit.save_error_message(exc))
             return False
@@ -277,7 +275,7 @@ class LoadDemo(kit.Section):
             return False
         try:
             write_demo(self.journal)
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             log.warning("demo failed: %s", exc)
             self.message.value = ("The demo could not be written: "
                                   f"{html_text(kit.save_error_message(exc))}")
@@ -302,7 +300,7 @@ class LoadDemo(kit.Section):
                    "tables": {table: [] for table in TABLE_ORDER}}
         try:
             kept = restore_backup(self.journal, nothing, replace=True)
-        except WRITE_ERRORS as exc:
+        except kit.WRITE_ERRORS as exc:
             self.message.value = ("The journal could not be emptied: "
                                   f"{html_text(kit.save_error_message(exc))}")
             return False

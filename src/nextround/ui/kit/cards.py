@@ -1,4 +1,5 @@
-"""A long list of cards shown a page at a time.
+"""Lists of cards: `CardList` shows a long list a page at a time, `ListEditor` adds a way to
+add one more. Every list of cards in the workbooks is one of these.
 
 Every widget is sent to the browser before a Voila page becomes usable, so a list of hundreds
 of cards (each a score of widgets) would keep the page blank for seconds. `CardList` builds
@@ -15,14 +16,22 @@ from typing import Any
 import ipywidgets as widgets
 
 from nextround.safe_text import html_text
-from nextround.ui import kit
+from nextround.store.journal import Row
+from nextround.ui.kit.looks import HBox, VBox, button, html, layout, show
+from nextround.ui.kit.saving import SaveStatus, try_write
+from nextround.words import say
 
 
 def _by_id(row: Any) -> Hashable:
     return row["id"]
 
 
-class CardList(kit.VBox):
+def _by_revision(row: Any) -> Hashable:
+    """A journal row's card shows it as it was read: a new revision needs a new card."""
+    return (row["id"], row["rev"])
+
+
+class CardList(VBox):
     """Cards for `rows`, in their order, `page_size` at a time.
 
     `make_card(row)` builds one card; `key(row)` names what the card shows (a card is reused
@@ -33,26 +42,27 @@ class CardList(kit.VBox):
 
     def __init__(self, make_card: Callable[[Any], widgets.Widget], *,
                  key: Callable[[Any], Hashable] = _by_id, page_size: int = 10,
-                 empty: str = "Nothing here yet.", noun: tuple[str, str] = ("item", "items")):
+                 empty: str | None = None, noun: tuple[str, str] | None = None):
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
         self._make_card = make_card
         self._key = key
         self.page_size = page_size
         self.visible = page_size  # how many rows the person has opened; kept across show()
-        self.noun = noun
+        self.noun = noun or (say("kit.cards.item"), say("kit.cards.items"))
+        empty = say("kit.cards.empty") if empty is None else empty
         self.cards: dict[Hashable, widgets.Widget] = {}
         self._rows: list[Any] = []
         # Cards that dropped out at the last show(): kept alive until the next one, so a save
         # waiting in one of them still runs and the browser can finish drawing them.
         self._dropped: list[widgets.Widget] = []
         self._empty_text = empty  # "" shows nothing: the caller says it elsewhere
-        self.empty = kit.html(html_text(empty), "nr-muted")
-        self.count_line = kit.html("", "nr-muted", margin="0 1em 0 0")
-        self.more_button = kit.button(f"Show {page_size} more")
+        self.empty = html(html_text(empty), "nr-muted")
+        self.count_line = html("", "nr-muted", margin="0 1em 0 0")
+        self.more_button = button(say("kit.cards.show_more", count=page_size))
         self.more_button.on_click(lambda _b: self.show_more())
-        self.footer = kit.HBox([self.count_line, self.more_button],
-                             layout=kit.layout(align_items="center"))
+        self.footer = HBox([self.count_line, self.more_button],
+                             layout=layout(align_items="center"))
         self.footer.add_class("nr-card-list-more")
         super().__init__([])
         self.add_class("nr-card-list")
@@ -96,8 +106,51 @@ class CardList(kit.VBox):
         if hidden > 0:
             singular, plural = self.noun
             total = len(self._rows)
-            self.count_line.value = html_text(
-                f"Showing {len(self.cards)} of {total} {singular if total == 1 else plural}.")
-            self.more_button.description = f"Show {min(self.page_size, hidden)} more"
+            self.count_line.value = html_text(say(
+                "kit.cards.showing", shown=len(self.cards), total=total,
+                noun=singular if total == 1 else plural))
+            self.more_button.description = say("kit.cards.show_more",
+                                               count=min(self.page_size, hidden))
             self.more_button.tooltip = self.more_button.description
         self.children = [*self.cards.values(), *([self.footer] if hidden > 0 else [])]
+
+
+class ListEditor(VBox):
+    """An ordered list of cards built from journal rows, with an add button: a `CardList`
+    (a page of cards at a time, each card rebuilt only when its row changed) and a line to
+    add one more.
+
+    `load_rows()` returns the rows in order, `make_card(row)` builds one card, `add_row()`
+    creates a new row. Call `refresh()` when the list may have changed.
+    """
+
+    def __init__(self, load_rows: Callable[[], list[Row]], make_card: Callable[[Row], widgets.Widget],
+                 add_row: Callable[[], Row | None], *, add_label: str, empty_text: str,
+                 max_items: int | None = None, read_only: bool = False, page_size: int = 10):
+        self._load_rows = load_rows
+        self._add_row = add_row
+        self.max_items = max_items
+        self.list = CardList(make_card, key=_by_revision, page_size=page_size, empty=empty_text)
+        self.add_button = button(add_label, style="primary")
+        self.add_button.on_click(lambda _b: self.add())
+        self.add_button.disabled = read_only
+        self.error = SaveStatus()
+        super().__init__([self.list, HBox([self.add_button, self.error])])
+        self.refresh()
+
+    @property
+    def cards(self) -> list[widgets.Widget]:
+        return list(self.list.cards.values())
+
+    def refresh(self) -> None:
+        rows = self._load_rows()
+        self.list.show(rows)
+        show(self.add_button, self.max_items is None or len(rows) < self.max_items)
+
+    def flush(self) -> None:
+        self.list.flush()
+
+    def add(self) -> None:
+        if try_write(self._add_row, self.error):
+            self.error.idle()
+            self.refresh()

@@ -25,21 +25,18 @@ replacing the tuple replaces the chart.
 from __future__ import annotations
 
 import html
-import json
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from nextround.ui.shared import layout, style
+from nextround.charts.plotly_json import figure_json, title_text
+from nextround.ui.kit.looks import layout, style
 
 if TYPE_CHECKING:  # plotly is imported only when a chart is actually shown
     import plotly.graph_objects as go
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
-# Passed to Plotly.react by the renderer.  "responsive" makes the chart follow
-# its container's width when the window is resized.
-_CONFIG = {"responsive": True, "displaylogo": False}
 
 # A responsive chart fills its container, but the output area around it is a CSS table
 # whose height is set by its content: the chart's nodes end up 0 px tall and the drawing is
@@ -94,20 +91,7 @@ class ChartView(widgets.VBox):
 
     def spec_of(self, fig: "go.Figure") -> dict:
         """The Plotly JSON `show` would draw for ``fig`` (the costly part of showing it)."""
-        import plotly.io as pio
-
-        # to_json (not to_plotly_json) turns numpy/pandas/datetime values into
-        # plain JSON the same way fig.show() would; widget state must be JSON.
-        spec = json.loads(pio.to_json(fig, validate=False))
-        layout = spec.setdefault("layout", {})
-        layout.setdefault("height", self.height)
-        layout.setdefault("autosize", True)  # width follows the container
-        title = _title_text(layout)
-        # Plotly's default margins (100px on top, 80px below) would leave
-        # little of a short chart for the plot itself.
-        layout.setdefault("margin", {"t": 56 if title else 24, "b": 40, "l": 56, "r": 24})
-        spec["config"] = {**_CONFIG, **spec.get("config", {})}
-        return spec
+        return figure_json(fig, self.height)
 
     def show(self, fig: "go.Figure") -> None:
         """Draw ``fig``, replacing whatever was shown before."""
@@ -118,7 +102,7 @@ class ChartView(widgets.VBox):
         if spec == self.figure_spec:
             return  # the same drawing: nothing to send to the browser
         self._output.layout.height = f"{spec['layout']['height']}px"
-        title = _title_text(spec["layout"])
+        title = title_text(spec["layout"])
         text = f"Plotly chart: {title}" if title else "Plotly chart"
         self._message.value = ""
         self._output.outputs = (
@@ -148,10 +132,3 @@ class ChartView(widgets.VBox):
         self._message.value = html.escape(text)
         self._output.outputs = ()  # drop the old figure from the widget state
         self._display("message")
-
-
-def _title_text(layout: dict) -> str:
-    title = layout.get("title")
-    if isinstance(title, dict):
-        title = title.get("text")
-    return str(title) if title else ""

@@ -13,20 +13,17 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-import sqlite3
 from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from nextround.errors import JournalError
-from nextround.store.journal import Journal
 from nextround.safe_text import html_attr, html_text
-from nextround.ui import kit
+from nextround.store.journal import Journal
+from nextround.ui.kit.looks import HBox, VBox, button
+from nextround.ui.kit.saving import WRITE_ERRORS
+from nextround.words import say
 
 log = logging.getLogger(__name__)
-
-BUILD_ERRORS = (JournalError, sqlite3.Error, OSError, ValueError)
-
 
 def human_size(size: int) -> str:
     """A byte count a person reads at a glance: 812 bytes, 14.2 KB, 3.1 MB (1 KB = 1024 bytes,
@@ -84,14 +81,14 @@ class BuildStatus(widgets.HTML):
 
     def working(self) -> None:
         self.remove_class("nr-status-error")
-        self.value, self.state = "Preparing…", "working"
+        self.value, self.state = html_text(say("kit.downloads.preparing")), "working"
 
     def error(self, message: str) -> None:
         self.add_class("nr-status-error")
-        self.value, self.state = "Not prepared: " + html_text(message), "error"
+        self.value, self.state = html_text(say("kit.downloads.not_prepared", reason=message)), "error"
 
 
-class PreparedDownload(kit.VBox):
+class PreparedDownload(VBox):
     """A button that builds a file from the journal now, then offers it as a link.
 
     `build()` returns `(filename, data, mime)`. The link says how big the file is and when it
@@ -104,11 +101,11 @@ class PreparedDownload(kit.VBox):
         self._build = build
         self._link_label = link_label
         self._clock = clock
-        self.button = kit.button(button_label, style="primary")
+        self.button = button(button_label, style="primary")
         self.button.on_click(lambda _b: self.prepare())
         self.status = BuildStatus()
         self.link = DownloadLink()
-        super().__init__([kit.HBox([self.button, self.status]), self.link])
+        super().__init__([HBox([self.button, self.status]), self.link])
         self.add_class(css_class)
 
     def prepare(self) -> bool:
@@ -117,14 +114,15 @@ class PreparedDownload(kit.VBox):
         self.status.working()
         try:
             filename, data, mime = self._build()
-        except BUILD_ERRORS as exc:
+        except WRITE_ERRORS as exc:
             log.warning("could not prepare %s: %s", self._link_label, exc)
             self.status.error(str(exc))
             return False
         self.status.idle()
         made = self._clock()
         self.link.show(f"{self._link_label} ({filename})", filename, data, mime,
-                       note=f"{human_size(len(data))}, made at {made:%H:%M:%S}")
+                       note=say("kit.downloads.made", size=human_size(len(data)),
+                                time=f"{made:%H:%M:%S}"))
         return True
 
 
@@ -140,23 +138,22 @@ class BackupDownload(PreparedDownload):
     """"Prepare my backup": the whole journal as a JSON file to keep and restore later."""
 
     def __init__(self, journal: Journal, **kwargs):
-        super().__init__("Prepare my backup", "Download my backup",
+        super().__init__(say("kit.downloads.backup_button"), say("kit.downloads.backup_link"),
                          lambda: backup_file(journal), css_class="nr-backup-download", **kwargs)
 
 
-def report_file(journal: Journal, today: dt.date | None = None,
-                sections=None) -> tuple[str, bytes, str]:
+def report_file(journal: Journal, today: dt.date | None = None) -> tuple[str, bytes, str]:
     from nextround.documents.report import build_report
 
     today = today or dt.date.today()
-    text = build_report(journal, today=today, sections=sections)
+    text = build_report(journal, today=today)
     return f"nextround-report-{today.isoformat()}.html", text.encode("utf-8"), "text/html"
 
 
 class ReportDownload(PreparedDownload):
     """"Prepare my report": one HTML file with the charts and your own words."""
 
-    def __init__(self, journal: Journal, sections=None, **kwargs):
-        super().__init__("Prepare my report", "Download my report",
-                         lambda: report_file(journal, sections=sections),
+    def __init__(self, journal: Journal, **kwargs):
+        super().__init__(say("kit.downloads.report_button"), say("kit.downloads.report_link"),
+                         lambda: report_file(journal),
                          css_class="nr-report-download", **kwargs)

@@ -1,0 +1,62 @@
+"""A workbook page: its journal and the widgets each of its cells shows.
+
+A notebook's first cell makes the page (`step = ReviewAndReflect()`), and each later cell
+shows one exercise (`step.process()`). In JupyterLab a person may run a cell again, or the
+whole notebook: the widgets a cell showed before are then closed (and their journal
+subscriptions with them), and a page made again on the default journal replaces the one
+before it, so nothing keeps redrawing for a view nobody sees. (A page given a journal of its
+own, as tests do, stands alone.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+import ipywidgets as widgets
+
+from nextround.store.journal import Journal, open_journal
+from nextround.ui.kit.events import close_all
+
+
+class Page:
+    _current: ClassVar[dict[type, "Page"]] = {}
+
+    def __init__(self, journal: Journal | None = None):
+        if journal is None:
+            # The notebook's first cell run again in the same kernel: this page takes the
+            # place of the one before (whose widgets close) and keeps working on its journal.
+            previous = Page._current.get(type(self))
+            if previous is not None:
+                previous.close()
+                journal = previous.journal
+            else:
+                journal = open_journal()
+            Page._current[type(self)] = self
+        self.journal = journal
+        self._shown: dict[str, widgets.Widget] = {}
+        self._kept: list[widgets.Widget] = []
+
+    def keep(self, widget: widgets.Widget) -> widgets.Widget:
+        """A widget the page's cells share (the process picker): a cell run again leaves it
+        open; it closes with the page."""
+        self._kept.append(widget)
+        return widget
+
+    def shown(self, name: str, build: Callable[[], widgets.Widget]) -> widgets.Widget:
+        """What the cell `name` shows: built afresh, closing what it showed before."""
+        previous = self._shown.pop(name, None)
+        if previous is not None:
+            close_all(previous, keep=self._kept)
+        widget = build()
+        self._shown[name] = widget
+        return widget
+
+    def close(self) -> None:
+        """Close every widget this page showed (saving what waits to be saved first)."""
+        for widget in [*self._shown.values(), *self._kept]:
+            close_all(widget)
+        self._shown.clear()
+        self._kept.clear()
+        if Page._current.get(type(self)) is self:
+            del Page._current[type(self)]

@@ -1,0 +1,60 @@
+"""Find widgets in a rendered tree by kind and traits, the way a person finds them on screen:
+by what they are and what they say, never by their position among siblings.
+
+    find(page, widgets.Button, description="Add a stage").click()
+    find_all(page, kit.ChartPanel)               # every chart panel, in page order
+    find(page, widgets.HTML, classes="nr-status") # traits, and CSS classes with `classes`
+
+A trait given as a callable is a test of the value (`value=lambda v: "Saved" in v`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import ipywidgets as widgets
+
+
+def walk(tree: widgets.Widget) -> Iterator[widgets.Widget]:
+    """Every widget in `tree`, parents before children, in the order a page shows them."""
+    stack = [tree]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(list(getattr(current, "children", ()) or ())))
+
+
+def _matches(widget: widgets.Widget, kind: type, traits: dict[str, Any]) -> bool:
+    if not isinstance(widget, kind):
+        return False
+    for name, wanted in traits.items():
+        if name == "classes":
+            classes = set(getattr(widget, "_dom_classes", ()))
+            wanted_set = {wanted} if isinstance(wanted, str) else set(wanted)
+            if not wanted_set <= classes:
+                return False
+            continue
+        if not hasattr(widget, name):
+            return False
+        value = getattr(widget, name)
+        if callable(wanted) and not isinstance(wanted, type):
+            if not wanted(value):
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+def find_all(tree: widgets.Widget, kind: type = widgets.Widget, **traits: Any) -> list:
+    return [w for w in walk(tree) if _matches(w, kind, traits)]
+
+
+def find(tree: widgets.Widget, kind: type = widgets.Widget, **traits: Any):
+    """The one widget of `kind` with these traits; an error naming what was looked for when
+    there is none or more than one."""
+    found = find_all(tree, kind, **traits)
+    if len(found) != 1:
+        what = ", ".join(f"{k}={v!r}" for k, v in traits.items())
+        raise LookupError(f"{len(found)} {kind.__name__}({what}) in the tree, not one")
+    return found[0]
