@@ -256,8 +256,7 @@ class Plan:
     @property
     def focus(self) -> list[Area]:
         """The areas the countdown counts: the weak ones, or every one with no audit yet."""
-        weak = [a for a in self.areas if a.weak]
-        return weak if weak or self.audits else list(self.areas)
+        return focus(self.areas, self.audits)
 
     @property
     def to_research(self) -> int:
@@ -270,6 +269,11 @@ class Plan:
     def countdown(self) -> str:
         return countdown_sentence(self.days_left, self.to_practise, self.to_research,
                                   starts(self.upcoming))
+
+
+def focus(areas: list[Area], audits: int) -> list[Area]:
+    weak = [a for a in areas if a.weak]
+    return weak if weak or audits else list(areas)
 
 
 def _fill(template: str, **values: Any) -> str:
@@ -313,7 +317,7 @@ def practice_plan(journal: Journal, upcoming: Row, now: dt.datetime) -> tuple[li
     scheduler = practice.scheduler()
     items, not_due = [], 0
     for entry in practice.deck(journal, now):
-        if entry.due_at >= begins:
+        if entry.due_at > begins:
             not_due += 1
             continue
         if entry.card is not None and entry.card["card"]:
@@ -468,6 +472,16 @@ def countdown_sentence(days: int, to_practise: int, to_research: int, begins: dt
 
 def long_date(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def countdown_sentence_for(journal: Journal, upcoming: Row, now: dt.datetime) -> str:
+    """The countdown without the rest of the plan: what is due by the start is counted by
+    SQLite (`practice.due_questions`), as My progress asks on every save."""
+    begins = starts(upcoming)
+    to_practise = len(practice.due_questions(journal, begins))
+    areas, audits = weak_areas(journal, upcoming)
+    to_research = sum(not a.ticked for a in focus(areas, audits))
+    return countdown_sentence(days_left(upcoming, now), to_practise, to_research, begins)
 
 
 def countdown(journal: Journal, now: dt.datetime) -> tuple[Row, str] | None:
