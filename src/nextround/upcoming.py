@@ -351,8 +351,9 @@ def sessions(upcoming: Row, items: list[PracticeItem], now: dt.datetime) -> list
         start = dt.datetime.combine(day, hour, tzinfo=tz)
         if start < local_now:
             start = _next_quarter(local_now)
-        if start + dt.timedelta(minutes=minutes) > begins > local_now:
-            start = max(_next_quarter(local_now), begins - dt.timedelta(minutes=minutes))
+        gap = dt.timedelta(minutes=int(w["session_gap_minutes"]))
+        if start + dt.timedelta(minutes=minutes) + gap > begins > local_now:
+            start = max(_next_quarter(local_now), begins - gap - dt.timedelta(minutes=minutes))
         found.append(Session(day, start, minutes, tuple(planned)))
     return found
 
