@@ -105,6 +105,7 @@ class _PlanPart(kit.Section):
     def __init__(self, state: PlanState):
         self.state = state
         self.journal = state.journal
+        self._shown: object = ()
         super().__init__("", "", [])
         self.add_class(f"nr-exercise-{self.css_name}")
         state.on_change(self.refresh)
@@ -112,10 +113,20 @@ class _PlanPart(kit.Section):
 
     def refresh(self) -> None:
         plan = self.state.plan
+        # Rebuilt only when what it shows changed: a card being worked on stays put while
+        # another part of the page saves.
+        shown = (plan.upcoming["id"], self.signature(plan)) if plan is not None else None
+        if shown == self._shown:
+            return
+        self._shown = shown
         if plan is None:
             self.set_content([kit.html(html_text(_w()["no_interview"]), "nr-muted")])
             return
         self.set_content(self.build(plan))
+
+    def signature(self, plan: store.Plan) -> object:
+        """What this part shows of the plan (it is rebuilt when this changes)."""
+        raise NotImplementedError
 
     def build(self, plan: store.Plan) -> list[widgets.Widget]:
         raise NotImplementedError
@@ -287,6 +298,9 @@ def _keep_option(dropdown: widgets.Dropdown, value) -> None:
 class Research(_PlanPart):
     css_name = "research"
 
+    def signature(self, plan: store.Plan) -> object:
+        return (tuple(plan.areas), plan.audits, plan.upcoming["company"], plan.upcoming["role"])
+
     def build(self, plan: store.Plan) -> list[widgets.Widget]:
         w = _w()
         levels = words()["preparation"]["levels"]
@@ -326,6 +340,10 @@ class Research(_PlanPart):
 # ------------------------------------------------------------------------------ practice
 class Practice(_PlanPart):
     css_name = "interview-practice"
+
+    def signature(self, plan: store.Plan) -> object:
+        return (tuple((i.question_id, i.text, i.planned_on, i.brought_in, round(i.recall * 100))
+                      for i in plan.practice), plan.not_due)
 
     def build(self, plan: store.Plan) -> list[widgets.Widget]:
         w = _w()
@@ -396,6 +414,9 @@ class PracticeCard(kit.VBox):
 class Address(_PlanPart):
     css_name = "address"
 
+    def signature(self, plan: store.Plan) -> object:
+        return tuple(plan.themes)
+
     def build(self, plan: store.Plan) -> list[widgets.Widget]:
         w = _w()
         if not plan.themes:
@@ -423,6 +444,12 @@ class Address(_PlanPart):
 # ----------------------------------------------------------------------------------- fit
 class Fit(_PlanPart):
     css_name = "fit-questions"
+
+    def signature(self, plan: store.Plan) -> object:
+        from nextround.contacts import describe
+
+        return (tuple(plan.asks), tuple((h.contact["name"], describe(h)) for h in plan.met_before),
+                tuple((p["id"], p["company"], p["role"], p["applied_on"]) for p in plan.been_before))
 
     def build(self, plan: store.Plan) -> list[widgets.Widget]:
         w = _w()
@@ -457,6 +484,9 @@ class Fit(_PlanPart):
 class CalendarFile(_PlanPart):
     css_name = "interview-calendar"
 
+    def signature(self, plan: store.Plan) -> object:
+        return len(plan.sessions)
+
     def build(self, plan: store.Plan) -> list[widgets.Widget]:
         w = _w()
         count = len(plan.sessions)
@@ -486,6 +516,9 @@ class CalendarFile(_PlanPart):
 # -------------------------------------------------------------------------------- log it
 class LogIt(_PlanPart):
     css_name = "log-it"
+
+    def signature(self, plan: store.Plan) -> object:
+        return (sum(a.ticked for a in plan.areas), len(plan.areas))
 
     def build(self, plan: store.Plan) -> list[widgets.Widget]:
         w = _w()
