@@ -58,9 +58,11 @@ def test_log_plan_tick_practise_calendar_and_log_it_on_the_demo_journal(
     first_task = research.locator(".widget-checkbox").first.inner_text()
     assert first_task.startswith("Look up the people you will meet at Kestrel <Labs>")
     practice = page.locator(".nr-exercise-interview-practice .nr-practice-item")
+    practice.first.wait_for()
     assert practice.count() == 1
     assert "modern data stack" in practice.first.inner_text()
     fit = page.locator(".nr-exercise-fit-questions")
+    wait_text(page, ".nr-exercise-fit-questions .nr-met-before", "Priya Shah")
     assert "You met Priya Shah before, at Northwind Data." in fit.locator(".nr-met-before").inner_text()
     assert fit.locator(".nr-asks li").count() == 7
     assert page.locator("script:has-text('Kestrel')").count() == 0  # the name is text, not markup
