@@ -77,6 +77,14 @@ def fill(j: Journal) -> None:
     j.add("learning_sessions", goal_id=g["id"], held_on="2026-03-02", minutes=45, note="ok")
     t = j.add("topics", name="Caching", sources="DDIA ch. 5")
     j.add("topic_notes", topic_id=t["id"], noted_on="2026-03-03", text="write-through vs back")
+    c = j.add("contacts", name="Ana 👋", name_key="ana 👋", kind="=HR", company="Acme 🚀",
+              address="ana@example.com", notes="<b>met twice</b>")
+    u = j.add("upcoming_interviews", company="شركة المستقبل", role="-lead", held_on="2026-03-10",
+              starts_at="09:30", timezone="Asia/Dubai", minutes=45, kind="onsite",
+              format="video", people="Ana, Bo", notes="$80k", ticked=["logistics"],
+              status="upcoming", process_id=p2["id"])
+    j.add("contact_links", contact_id=c["id"], process_id=p1["id"], stage_id=s1["id"],
+          request_id=req["id"], upcoming_id=u["id"], role="interviewer")
     j.delete("stages", j.add("stages", process_id=p2["id"])["id"])  # leaves a gap in the ids
 
 

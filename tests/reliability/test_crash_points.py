@@ -30,6 +30,8 @@ from nextround.documents.backup import backup_text
 from nextround.store.journal import Journal
 from nextround.store.schema import SCHEMA_VERSION
 
+import released
+
 from .conftest import fill_every_table, journal_state, raw_integrity
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -80,6 +82,10 @@ def connect_and_count(p, mode):
 Journal._connect = staticmethod(connect_and_count)
 
 def save(path, kind, extra):
+    if kind == "migration-v2":  # the real step from journal format 1 to 2
+        state["armed"] = True
+        Journal.open(path).close()
+        return
     if kind == "migration":
         steps_now = journal_module.migrations()
         journal_module.migrations = lambda: steps_now + [(len(steps_now) + 1, extra)]
@@ -346,3 +352,85 @@ def test_report_figures(capsys):
     with capsys.disabled():
         print(f"\ncrash points: {FIGURES['stepped']} stepped kills over {FIGURES['kinds']} kinds "
               f"of save, {FIGURES['timed']} timed kills; every journal whole")
+
+
+# ------------------------------------------------- the real step from journal format 1 to 2
+def format_two_outcome(path: Path, before: dict) -> str:
+    """After a kill during the step to format 2: 'old' (format 1, every row as it was) or
+    'new' (format 2, every format-1 row kept, the new tables there and empty)."""
+    import sqlite3
+
+    assert raw_integrity(path) == "ok"
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
+        new_rows = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    for t in ("contacts", "upcoming_interviews", "contact_links") if t in names}
+    finally:
+        conn.close()
+    assert released.raw_tables(path) == before, "a format-1 row changed"
+    assert dangling == []
+    assert not any(n.startswith("migrating_") for n in names), "half a migration was kept"
+    if version == 1:
+        assert new_rows == {}, "half a migration was kept"
+        return "old"
+    assert version == 2 and new_rows == {"contacts": 0, "upcoming_interviews": 0, "contact_links": 0}
+    return "new"
+
+
+def test_the_step_to_format_two_killed_at_every_point_leaves_format_one_intact(setup):
+    root, _base, _backup, writer = setup
+    v1 = released.demo_v1_journal(root / "v1-base")
+    before = released.raw_tables(v1)
+    work = root / "migration-v2" / "journal.sqlite3"
+    fresh_copy(v1, work)
+    code, out = writer.run(work, "migration-v2")
+    assert code == 0 and format_two_outcome(work, before) == "new"
+    total = out["steps"]
+    assert total >= 100, total  # the table rebuild is hundreds of steps
+    points = sorted({1} | {round(total * i / POINTS_PER_SAVE) for i in range(1, POINTS_PER_SAVE + 1)})
+    outcomes = []
+    for k in points:
+        fresh_copy(v1, work)
+        code, _ = writer.run(work, "migration-v2", k)
+        assert code == -signal.SIGKILL, f"the writer was not killed at step {k}"
+        outcomes.append(format_two_outcome(work, before))
+        FIGURES["stepped"] += 1
+        code, _ = writer.run(work, "migration-v2")  # the next start finishes the job
+        assert code == 0 and format_two_outcome(work, before) == "new"
+    FIGURES["kinds"] += 1
+    assert "old" in outcomes
+
+
+def test_the_step_to_format_two_killed_from_outside_on_a_big_journal(setup, tmp_path):
+    import sys
+
+    root, _base, _backup, writer = setup
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    try:
+        import synthetic_journal
+    finally:
+        sys.path.pop(0)
+    big = released.new_v1_journal(tmp_path / "big" / "journal.sqlite3")
+    with released.open_v1(big) as j:
+        synthetic_journal.build(j, 1_000)
+    before = released.raw_tables(big)
+    work = tmp_path / "work" / "journal.sqlite3"
+    started = time.monotonic()
+    fresh_copy(big, work)
+    assert writer.run(work, "migration-v2")[0] == 0
+    full = time.monotonic() - started
+    rng = random.Random(11)
+    outcomes = []
+    for _ in range(TIMED_KILLS):
+        fresh_copy(big, work)
+        pid = writer.start(work, "migration-v2")
+        time.sleep(rng.uniform(0.2, 1.0) * full)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        writer.finish()
+        outcomes.append(format_two_outcome(work, before))
+        FIGURES["timed"] += 1
+    assert len(outcomes) == TIMED_KILLS

@@ -17,11 +17,11 @@ FEATURED = "Northwind Data"
 
 
 def write_demo(journal: Journal, today: dt.date | None = None) -> None:
-    from nextround.demo import feedback, fit, learning, review
+    from nextround.demo import feedback, fit, learning, next_interview, review
 
     today = today or dt.date.today()
     with journal.transaction():
         made = review.write(journal, today)
-        for step in (feedback, fit, learning):
+        for step in (feedback, fit, learning, next_interview):
             step.write(journal, today, made)
         processes.choose_process(journal, made[FEATURED]["id"])

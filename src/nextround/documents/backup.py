@@ -2,7 +2,7 @@
 
 A backup is plain JSON a person can read, keep anywhere and restore on another computer:
 
-    {"format": "nextround-backup", "format_version": 1, "schema_version": 1,
+    {"format": "nextround-backup", "format_version": 1, "schema_version": 2,
      "exported_at": "2026-03-31T09:30:00Z",
      "tables": {"settings": [...], "processes": [{"id": 1, "rev": 1, ...}, ...], ...}}
 
@@ -369,8 +369,7 @@ def parse_backup(data: bytes | str) -> dict[str, Any]:
         raise BackupError(f"The file contains a value that cannot be read: {exc}.") from exc
     _walk(doc)
     doc = _plain(doc)
-    _check_document(doc)
-    return doc
+    return _check_document(doc)
 
 
 # ------------------------------------------------------------------ checking
@@ -430,8 +429,31 @@ def _newer(what: str, found: int, known: int) -> BackupError:
         "format_version" if what == "backup format" else "schema_version")
 
 
-def _check_document(doc: Any) -> None:
-    """Every check a restore relies on; raises BackupError naming the offending field."""
+# Tables each journal format added (nothing else changed between them): a backup of an older
+# format is read as the current format would have written it, with those tables empty.
+ADDED_IN_FORMAT = {2: ("contacts", "upcoming_interviews", "contact_links")}
+
+
+def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    """A backup of an older journal format, in the current one (a new document)."""
+    version, tables = doc.get("schema_version"), doc.get("tables")
+    if (not isinstance(version, int) or isinstance(version, bool) or not 1 <= version < SCHEMA_VERSION
+            or not isinstance(tables, dict)):
+        return doc  # the schema check names what is wrong
+    tables = dict(tables)
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        for table in ADDED_IN_FORMAT.get(step, ()):
+            if table in tables:
+                raise BackupError(f"a backup of journal format {version} has no {table}; "
+                                  "this one does, so it was changed by hand",
+                                  f"tables.{table}")
+            tables[table] = []
+    return {**doc, "schema_version": SCHEMA_VERSION, "tables": tables}
+
+
+def _check_document(doc: Any) -> dict[str, Any]:
+    """Every check a restore relies on; raises BackupError naming the offending field.
+    Returns the document, in the current journal format."""
     if not isinstance(doc, dict):
         raise BackupError(f"A backup must be a JSON object, not {_describe(doc)}; "
                           "this is not a NextRound backup.")
@@ -446,6 +468,7 @@ def _check_document(doc: Any) -> None:
         found = doc.get(key)
         if isinstance(found, int) and not isinstance(found, bool) and found > known:
             raise _newer(what, found, known)
+    doc = _upgrade(doc)
     from jsonschema.exceptions import best_match
 
     error = best_match(_validator().iter_errors(doc))
@@ -454,6 +477,7 @@ def _check_document(doc: Any) -> None:
         raise BackupError(message, where)
     _check_values(doc)
     _check_ids(doc["tables"])
+    return doc
 
 
 def _check_values(doc: dict[str, Any]) -> None:
@@ -564,7 +588,7 @@ def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path 
     """
     if journal.read_only:
         raise BackupError(f"Nothing was restored: {journal.read_only_reason}")
-    _check_document(doc)
+    doc = _check_document(doc)
     prepared = {
         table: [[_store_value(table, c, row[c]) for c in columns(table)]
                 for row in doc["tables"][table]]

@@ -14,6 +14,7 @@ REPLIED = ("answered", "declined")
 
 CONTROL = ("within my control", "outside my control", "can't know")
 GOAL_STATUSES = ("active", "done", "dropped")
+UPCOMING_STATUSES = ("upcoming", "logged")  # an interview to come, then logged as a process
 
 
 def is_open(outcome: str | None) -> bool:

@@ -1,4 +1,5 @@
-"""What to do next: follow-ups due, practice questions due and goals coming due, in date order.
+"""What to do next: the countdown to the next interview, then follow-ups due, practice
+questions due and goals coming due, in date order.
 
 Each item follows the rule of the module that owns it (`feedback_requests.is_due`,
 `practice.due`, the goals table), so My progress and the report agree with steps 2 and 4.
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 
 from nextround.store import feedback_requests, practice
 from nextround.store.journal import Journal
-from nextround.words import words
+from nextround.words import say, words
 
-FOLLOW_UP, PRACTICE, GOAL = "follow-up", "practice", "goal"
-KIND_ORDER = {FOLLOW_UP: 0, PRACTICE: 1, GOAL: 2}
-# The step where each kind of thing is done (its page: words `[steps.<step>]`).
-STEP_OF = {FOLLOW_UP: "feedback", PRACTICE: "learning", GOAL: "learning"}
+FOLLOW_UP, PRACTICE, GOAL, INTERVIEW = "follow-up", "practice", "goal", "interview"
+KIND_ORDER = {INTERVIEW: -1, FOLLOW_UP: 0, PRACTICE: 1, GOAL: 2}
+# The page where each kind of thing is done (its words: title and workbook).
+PAGE_OF = {FOLLOW_UP: "steps.feedback", PRACTICE: "steps.learning", GOAL: "steps.learning",
+           INTERVIEW: "pages.next_interview"}
 SHOWN = 10  # My progress and the report list this many; the rest are counted by step
 
 
@@ -109,14 +111,33 @@ def goals_due(journal: Journal, today: dt.date) -> list[NextStep]:
     return found
 
 
+def interviews_coming(journal: Journal, now: dt.datetime) -> list[NextStep]:
+    """The countdown to each interview not logged yet ("3 days left: …"), soonest first;
+    one already past asks to be logged."""
+    from nextround.store import upcoming
+
+    found = []
+    for row in upcoming.still_to_come(journal):
+        sentence = upcoming.countdown_sentence_for(journal, row, now)
+        begins = upcoming.starts(row)
+        values = {"company": row["company"] or "", "role": row["role"] or "",
+                  "date": long_date(begins.date()), "time": f"{begins:%H:%M}"}
+        detail = words()["next_interview"]["page"]["next_step_detail"].format_map(values)
+        found.append(NextStep(INTERVIEW, begins.date(), sentence, detail,
+                              upcoming.days_left(row, now) < 0, workbook(INTERVIEW), row["id"]))
+    return found
+
+
 def next_steps(journal: Journal, now: dt.datetime | None = None) -> list[NextStep]:
-    """Everything due, oldest date first; on one day follow-ups, then practice, then goals."""
+    """The interviews coming first, then everything due, oldest date first; on one day
+    follow-ups, then practice, then goals."""
     now = now or dt.datetime.now(dt.timezone.utc)
     if now.tzinfo is None:
         raise ValueError("next_steps needs a timezone-aware time")
     today = now.astimezone().date()
     items = follow_ups_due(journal, today) + questions_due(journal, now) + goals_due(journal, today)
-    return sorted(items, key=lambda s: (s.due_on, KIND_ORDER[s.kind], s.row_id))
+    items.sort(key=lambda s: (s.due_on, KIND_ORDER[s.kind], s.row_id))
+    return interviews_coming(journal, now) + items
 
 
 def nothing_due_text() -> str:
@@ -125,17 +146,18 @@ def nothing_due_text() -> str:
 
 # ------------------------------------------------------------------ a shortened list
 # How the rest of a shortened list is counted, and the step where each kind is done.
-KIND_NAMES = {FOLLOW_UP: ("follow-up", "follow-ups"),
+KIND_NAMES = {INTERVIEW: ("interview coming", "interviews coming"),
+              FOLLOW_UP: ("follow-up", "follow-ups"),
               PRACTICE: ("practice question", "practice questions"),
               GOAL: ("goal", "goals")}
 
 
 def workbook(kind: str) -> str:
-    return words()["steps"][STEP_OF[kind]]["workbook"]
+    return say(f"{PAGE_OF[kind]}.workbook")
 
 
 def step_title(kind: str) -> str:
-    return words()["steps"][STEP_OF[kind]]["title"]
+    return say(f"{PAGE_OF[kind]}.title")
 
 
 @dataclass(frozen=True)

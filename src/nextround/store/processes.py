@@ -69,7 +69,12 @@ def move_stage(journal: Journal, stage: Row, offset: int) -> None:
 
 
 def remove_stage(journal: Journal, stage: Row) -> None:
+    """Remove a stage; the surprise questions logged against it stay, unlinked from it."""
     with journal.transaction():
+        # The journal would unlink them by itself (ON DELETE SET NULL); doing it here bumps
+        # each question's revision and tells the open pages that questions changed.
+        for question in journal.rows("questions", {"stage_id": stage["id"]}):
+            journal.update("questions", question["id"], question["rev"], stage_id=None)
         journal.delete("stages", stage["id"], stage["rev"])
         for position, row in enumerate(stages(journal, stage["process_id"])):
             if row["position"] != position:

@@ -8,7 +8,7 @@ and `updated_at`. Migrations are ordered; each runs in the same transaction that
 from __future__ import annotations
 
 APPLICATION_ID = 0x4E58524E  # "NXRN"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Field types: text, int, real, bool, date (YYYY-MM-DD), datetime (ISO 8601 UTC), json (list).
 # `ref:<table>` is an int that points at a row of another table.
@@ -82,6 +82,22 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "topics": {"name": "text", "sources": "text"},
     "topic_notes": {"topic_id": "ref:topics", "noted_on": "date", "text": "text"},
+    # Schema v2 (migrations/0002_contacts_and_upcoming.sql): people met, interviews to come.
+    "contacts": {
+        "name": "text", "name_key": "text", "kind": "text", "company": "text",
+        "address": "text", "notes": "text",
+    },
+    "upcoming_interviews": {
+        "company": "text", "role": "text", "held_on": "date", "starts_at": "text",
+        "timezone": "text", "minutes": "int", "kind": "text", "format": "text",
+        "people": "text", "notes": "text", "ticked": "json", "status": "text",
+        "process_id": "ref:processes",
+    },
+    "contact_links": {
+        "contact_id": "ref:contacts", "process_id": "ref:processes", "stage_id": "ref:stages",
+        "request_id": "ref:feedback_requests", "upcoming_id": "ref:upcoming_interviews",
+        "role": "text",
+    },
 }
 
 # Tables in an order where every reference points backwards (for restore and deletes).
@@ -109,6 +125,9 @@ REQUIRED = {
     "learning_sessions": ("goal_id",),
     "topics": ("name",),
     "topic_notes": ("topic_id",),
+    "contacts": ("name",),
+    "upcoming_interviews": ("company", "held_on"),
+    "contact_links": ("contact_id",),
 }
 
 

@@ -159,6 +159,12 @@ class ComposeRequest(_ForProcess):
         }
         self.form = kit.RowForm(self.journal, "feedback_requests", self.fields,
                                 on_saved=lambda _row: self._refresh_choices())
+        # Contacts: pick someone you met to fill in who you ask, and see how they answered.
+        from nextround.ui.people import RequestContact
+
+        self.contact = RequestContact(self.journal, self._fill_from_contact)
+        self.fields["person_name"].observe(
+            lambda change: self.contact.show_history_for(change["new"]), "value")
 
         stages = process_store.stages(self.journal, process["id"])
         stage_options = [(f"{s['kind'] or 'Stage ' + str(s['position'] + 1)}"
@@ -211,7 +217,7 @@ class ComposeRequest(_ForProcess):
 
         advice = "".join(f"<li>{html_text(a)}</li>" for a in w["advice"])
         self.body = kit.VBox([
-            kit.prompt("Who you are asking"),
+            kit.prompt("Who you are asking"), self.contact,
             self.fields["person_name"], self.fields["person_role"], self.fields["channel"],
             self.fields["address"], self.channel_note,
             kit.prompt("What to ask"), self.fields["tone"], self.stage, *self.questions,
@@ -400,8 +406,18 @@ class ComposeRequest(_ForProcess):
             return
         self.form.row = updated
         self.send_status.saved()
+        self.contact.link(updated)  # the request went to this person: one of your contacts
         self._show_state(updated)
         self._refresh_choices()
+
+    def _fill_from_contact(self, contact: Row) -> None:
+        """Fill in who you are asking from a contact (the form saves as if typed)."""
+        self.fields["person_name"].value = contact["name"] or ""
+        if contact.get("kind"):
+            _keep_option(self.fields["person_role"], contact["kind"])
+            self.fields["person_role"].value = contact["kind"]
+        if contact.get("address"):
+            self.fields["address"].value = contact["address"]
 
     def _show_state(self, row: Row) -> None:
         status = row.get("status") or "draft"

@@ -32,7 +32,7 @@ Clock = Callable[[], dt.datetime]
 # Tables whose changes can change what is due or a headline figure.
 WATCHED = {"feedback_requests", "questions", "answer_versions", "practice_cards",
            "practice_reviews", "goals", "learning_sessions", "processes", "stages",
-           "feedback_points"}
+           "feedback_points", "upcoming_interviews", "preparations"}
 
 
 CSS = """

@@ -158,9 +158,12 @@ class ProcessExercise(_ForProcess):
                                    lambda: self._remove(form))
         for control in (up, down, remove):
             control.disabled = self.journal.read_only
+        from nextround.ui.people import StageContacts
+
         card = kit.VBox([
             kit.html(f"Stage {stage['position'] + 1}", "nr-card-title"),
-            *fields.values(), kit.HBox([up, down, remove, form.status]),
+            *fields.values(), StageContacts(self.journal, stage),
+            kit.HBox([up, down, remove, form.status]),
         ])
         card.add_class("nr-card")
         return card

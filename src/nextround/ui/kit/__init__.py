@@ -28,7 +28,7 @@ from nextround.ui.kit.deferred import (
                                      later_charts,
 )
 from nextround.ui.kit.downloads import BackupDownload, PreparedDownload, ReportDownload
-from nextround.ui.kit.events import close_all, listen, watch
+from nextround.ui.kit.events import close_all, listen, watch, when_closed
 from nextround.ui.kit.inputs import (
                                      CheckboxGroup,
                                      RatingInput,
@@ -74,6 +74,6 @@ __all__ = [
     "Page", "PreparedDownload", "ProcessPicker", "RatingInput", "ReportDownload", "RowForm",
     "SaveStatus", "Section", "VBox", "WRITE_ERRORS", "button", "choice_input", "close_all",
     "date_input", "html", "is_shared", "journal_notices", "label_style", "later_charts", "layout",
-    "listen", "notice", "watch", "prompt", "save_error_message", "save_with", "shared", "show", "style", "style_sheet",
+    "listen", "notice", "watch", "when_closed", "prompt", "save_error_message", "save_with", "shared", "show", "style", "style_sheet",
     "text_input", "try_write",
 ]

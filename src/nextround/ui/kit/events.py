@@ -14,6 +14,8 @@ import ipywidgets as widgets
 from nextround.store.journal import Journal
 from nextround.ui.widget_internals import on_close
 
+when_closed = on_close  # call something once a widget is closed
+
 
 def listen(owner: widgets.Widget, journal: Journal, tables: Iterable[str] | None,
            listener: Callable[[set[str]], None]) -> Callable[[], None]:

@@ -36,6 +36,11 @@ class Page:
         self.journal = journal
         self._shown: dict[str, widgets.Widget] = {}
         self._kept: list[widgets.Widget] = []
+        self._closing: list[Callable[[], None]] = []
+
+    def when_closed(self, callback: Callable[[], None]) -> None:
+        """Call `callback()` when the page closes (what it follows besides its widgets)."""
+        self._closing.append(callback)
 
     def keep(self, widget: widgets.Widget) -> widgets.Widget:
         """A widget the page's cells share (the process picker): a cell run again leaves it
@@ -58,5 +63,8 @@ class Page:
             close_all(widget)
         self._shown.clear()
         self._kept.clear()
+        for callback in self._closing:
+            callback()
+        self._closing.clear()
         if Page._current.get(type(self)) is self:
             del Page._current[type(self)]
