@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.errors import BackupError, JournalError
-from nextround.schema import COMMON, SCHEMA_VERSION, TABLE_ORDER, TABLES
+from nextround.schema import ADDED_FIELDS, COMMON, SCHEMA_VERSION, TABLE_ORDER, TABLES
 
 FORMAT = "nextround-backup"
 FORMAT_VERSION = 1
@@ -124,7 +124,9 @@ def generate_schema() -> dict[str, Any]:
             "format_version": {"const": FORMAT_VERSION,
                                "description": f"backup format {FORMAT_VERSION}"},
             "schema_version": {"const": SCHEMA_VERSION,
-                               "description": f"journal format {SCHEMA_VERSION}"},
+                               "description": f"journal format {SCHEMA_VERSION} (a backup of an "
+                                              "earlier format is read with the fields added "
+                                              "since empty)"},
             "exported_at": {"type": "string", "pattern": _DATETIME_PATTERN,
                             "description": _WORDS["datetime"]},
             "tables": {
@@ -368,9 +370,7 @@ def parse_backup(data: bytes | str) -> dict[str, Any]:
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise BackupError(f"The file contains a value that cannot be read: {exc}.") from exc
     _walk(doc)
-    doc = _plain(doc)
-    _check_document(doc)
-    return doc
+    return _check_document(_plain(doc))
 
 
 # ------------------------------------------------------------------ checking
@@ -430,8 +430,41 @@ def _newer(what: str, found: int, known: int) -> BackupError:
         "format_version" if what == "backup format" else "schema_version")
 
 
-def _check_document(doc: Any) -> None:
-    """Every check a restore relies on; raises BackupError naming the offending field."""
+def upgrade_document(doc: Any) -> Any:
+    """A backup of an earlier journal format as this format reads it: every field added since
+    is empty (null). A field the earlier format did not have is refused; anything else is left
+    for the checks to judge."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return doc
+    found, tables = doc.get("schema_version"), doc.get("tables")
+    if (isinstance(found, bool) or not isinstance(found, int) or not 1 <= found < SCHEMA_VERSION
+            or not isinstance(tables, dict)):
+        return doc
+    upgraded = dict(tables)
+    for version, added in sorted(ADDED_FIELDS.items()):
+        if version <= found:
+            continue
+        for table, fields in added.items():
+            rows = upgraded.get(table)
+            if not isinstance(rows, list):
+                continue
+            new_rows = []
+            for index, row in enumerate(rows):
+                if isinstance(row, dict):
+                    for field in fields:
+                        if field in row:
+                            raise BackupError(
+                                f"unknown field {field!r} (a backup of journal format {found} "
+                                "has no such field)", f"tables.{table}[{index}].{field}")
+                    row = {**row, **dict.fromkeys(fields)}
+                new_rows.append(row)
+            upgraded[table] = new_rows
+    return {**doc, "schema_version": SCHEMA_VERSION, "tables": upgraded}
+
+
+def _check_document(doc: Any) -> dict[str, Any]:
+    """Every check a restore relies on; raises BackupError naming the offending field.
+    Returns the document as this version reads it (see `upgrade_document`)."""
     if not isinstance(doc, dict):
         raise BackupError(f"A backup must be a JSON object, not {_describe(doc)}; "
                           "this is not a NextRound backup.")
@@ -446,6 +479,7 @@ def _check_document(doc: Any) -> None:
         found = doc.get(key)
         if isinstance(found, int) and not isinstance(found, bool) and found > known:
             raise _newer(what, found, known)
+    doc = upgrade_document(doc)
     from jsonschema.exceptions import best_match
 
     error = best_match(_validator().iter_errors(doc))
@@ -454,6 +488,7 @@ def _check_document(doc: Any) -> None:
         raise BackupError(message, where)
     _check_values(doc)
     _check_ids(doc["tables"])
+    return doc
 
 
 def _check_values(doc: dict[str, Any]) -> None:
@@ -564,7 +599,7 @@ def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path 
     """
     if journal.read_only:
         raise BackupError(f"Nothing was restored: {journal.read_only_reason}")
-    _check_document(doc)
+    doc = _check_document(doc)
     prepared = {
         table: [[_store_value(table, c, row[c]) for c in columns(table)]
                 for row in doc["tables"][table]]

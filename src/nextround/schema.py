@@ -8,7 +8,7 @@ and `updated_at`. Migrations are ordered; each runs in the same transaction that
 from __future__ import annotations
 
 APPLICATION_ID = 0x4E58524E  # "NXRN"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Field types: text, int, real, bool, date (YYYY-MM-DD), datetime (ISO 8601 UTC), json (list).
 # `ref:<table>` is an int that points at a row of another table.
@@ -20,6 +20,7 @@ TABLES: dict[str, dict[str, str]] = {
         "company": "text", "role": "text", "category": "text", "seniority": "text",
         "company_type": "text", "applied_via": "text", "applied_on": "date",
         "outcome": "text", "ended_on": "date", "notes": "text", "fit_note": "text",
+        "imported_from": "text",
     },
     "process_events": {
         "process_id": "ref:processes", "happened_on": "date", "outcome": "text", "note": "text",
@@ -82,6 +83,12 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "topics": {"name": "text", "sources": "text"},
     "topic_notes": {"topic_id": "ref:topics", "noted_on": "date", "text": "text"},
+}
+
+# Fields added after the first journal format, by the format that added them: a backup of an
+# earlier format is read with them empty (see `backup.upgrade_document`).
+ADDED_FIELDS: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {"processes": ("imported_from",)},
 }
 
 # Tables in an order where every reference points backwards (for restore and deletes).

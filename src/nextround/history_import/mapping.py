@@ -1,0 +1,250 @@
+"""What a file's columns, statuses, stages and dates mean, proposed for a file and kept as a
+JSON file to reuse (`nextround import FILE --mapping MAPPING.json`).
+
+A mapping file is plain JSON a person can edit:
+
+    {"format": "nextround-import-mapping", "format_version": 1,
+     "columns": {"company": "Employer", "role": "Job title", "applied_on": "Date applied",
+                 "status": "Status"},
+     "statuses": {"Rejected": "rejected", "Ghosted": "no_reply", "Pending HR": null},
+     "stages": {"Phone screen": "Screening"},
+     "dates": "day-first",
+     "choices": {...every value each part may take, for the person editing it...}}
+
+Reading one is checked like a backup: size, JSON syntax, repeated keys, unknown fields and
+every value's type, each error naming the field at fault.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from nextround.history_import.guessing import (
+    DETAIL_JOIN, FIELDS, OUTCOME_KEYS, guess_columns, guess_stage, guess_status, stage_parts,
+)
+from nextround.history_import.known_exports import KnownExport, recognise
+from nextround.history_import.reading import ImportFileError, Table
+from nextround.words import words
+
+FORMAT = "nextround-import-mapping"
+FORMAT_VERSION = 1
+MAX_MAPPING_BYTES = 1024 * 1024
+DATE_ORDERS = ("day-first", "month-first")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+@dataclass
+class Mapping:
+    columns: dict[str, str] = field(default_factory=dict)  # field → header
+    statuses: dict[str, str | None] = field(default_factory=dict)  # value → outcome key
+    stages: dict[str, str | None] = field(default_factory=dict)  # value → funnel step
+    dates: str | None = None  # "day-first" or "month-first", when the file needs it said
+    export: KnownExport | None = None  # the tracker export it was recognised as
+
+    def copy(self) -> "Mapping":
+        return Mapping(dict(self.columns), dict(self.statuses), dict(self.stages), self.dates,
+                       self.export)
+
+
+# ---------------------------------------------------------------------------- cell values
+def cell_text(value: Any, export: KnownExport | None = None) -> str:
+    """A cell as text, trimmed: what a text field keeps. A formula-like text stays exactly as
+    it is; only the guard a known export added ("'=SUM(…)") is taken off again."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif hasattr(value, "isoformat"):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = text.strip()
+    if export is not None:
+        if text in export.empty:
+            return ""
+        if export.formula_guard and text.startswith("'") and text[1:].lstrip().startswith(
+                FORMULA_STARTS):
+            return text[1:]
+    return text
+
+
+def status_value(row: tuple, table: Table, mapping: Mapping) -> str:
+    """A row's status as the mapping names it: the status, and why it closed when a column
+    says so ("closed · not-selected")."""
+    status = _cell(row, table, mapping, "status")
+    detail = _cell(row, table, mapping, "status_detail")
+    return f"{status}{DETAIL_JOIN}{detail}" if status and detail else status
+
+
+def _cell(row: tuple, table: Table, mapping: Mapping, field_name: str) -> str:
+    header = mapping.columns.get(field_name)
+    if header is None or header not in table.headers:
+        return ""
+    return cell_text(row[table.headers.index(header)], mapping.export)
+
+
+def distinct_statuses(table: Table, mapping: Mapping) -> dict[str, list[int]]:
+    """Each status value and the rows that have it, in the order they first appear."""
+    found: dict[str, list[int]] = {}
+    if "status" not in mapping.columns:
+        return found
+    for row, number in zip(table.rows, table.row_numbers):
+        value = status_value(row, table, mapping)
+        if value:
+            found.setdefault(value, []).append(number)
+    return found
+
+
+def distinct_stages(table: Table, mapping: Mapping) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    if "stage" not in mapping.columns:
+        return found
+    for row, number in zip(table.rows, table.row_numbers):
+        for part in stage_parts(_cell(row, table, mapping, "stage")):
+            found.setdefault(part, []).append(number)
+    return found
+
+
+# ------------------------------------------------------------------------------ proposing
+def propose(table: Table) -> Mapping:
+    """What NextRound understands of `table` by itself."""
+    export = recognise(table.headers)
+    if export is not None:
+        columns = {f: h for f, h in export.columns.items() if h in table.headers}
+    else:
+        columns = guess_columns(table.headers)
+    mapping = Mapping(columns=columns, export=export)
+    fill_values(table, mapping)
+    return mapping
+
+
+def fill_values(table: Table, mapping: Mapping) -> None:
+    """Guess every status and stage value of the file the mapping does not say yet, and
+    forget the values the file does not have."""
+    statuses = {}
+    for value in distinct_statuses(table, mapping):
+        if value in mapping.statuses and mapping.statuses[value] is not None:
+            statuses[value] = mapping.statuses[value]
+        else:
+            known = mapping.export.statuses.get(value) if mapping.export else None
+            statuses[value] = known or guess_status(value)
+    mapping.statuses = statuses
+    stages = {}
+    for value in distinct_stages(table, mapping):
+        given = mapping.stages.get(value)
+        stages[value] = given if given is not None else guess_stage(value)
+    mapping.stages = stages
+
+
+# ------------------------------------------------------------------------------ the file
+def _schema() -> dict[str, Any]:
+    steps = list(words()["process"]["funnel"])
+    nullable = lambda choices: {"enum": [*choices, None]}  # noqa: E731
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "format_version", "columns"],
+        "properties": {
+            "format": {"const": FORMAT},
+            "format_version": {"const": FORMAT_VERSION},
+            "columns": {"type": "object", "propertyNames": {"enum": list(FIELDS)},
+                        "additionalProperties": {"type": "string", "minLength": 1,
+                                                 "maxLength": 1000}},
+            "statuses": {"type": "object", "maxProperties": 1000,
+                         "additionalProperties": nullable(list(OUTCOME_KEYS))},
+            "stages": {"type": "object", "maxProperties": 1000,
+                       "additionalProperties": nullable(steps)},
+            "dates": nullable(DATE_ORDERS),
+            "choices": {"type": "object"},
+        },
+    }
+
+
+def to_document(mapping: Mapping) -> dict[str, Any]:
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION,
+        "columns": {f: mapping.columns[f] for f in FIELDS if f in mapping.columns},
+        "statuses": dict(mapping.statuses), "stages": dict(mapping.stages),
+        "dates": mapping.dates,
+        "choices": {"columns": list(FIELDS), "statuses": list(OUTCOME_KEYS),
+                    "stages": list(words()["process"]["funnel"]), "dates": list(DATE_ORDERS)},
+    }
+
+
+def mapping_text(mapping: Mapping) -> str:
+    return json.dumps(to_document(mapping), ensure_ascii=False, indent=2) + "\n"
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the field {key!r} appears twice")
+        out[key] = value
+    return out
+
+
+def _where(path) -> str:
+    return ".".join(str(p) for p in path) or "the file"
+
+
+def parse_mapping(name: str, data: bytes) -> Mapping:
+    """Read and check a mapping file's content. Raises ImportFileError naming what is wrong."""
+    def refuse(detail: str) -> ImportFileError:
+        return ImportFileError(words()["history_import"]["errors"]["bad_mapping"].format(
+            name=name, detail=detail))
+
+    if len(data) > MAX_MAPPING_BYTES:
+        raise refuse(f"it is larger than {MAX_MAPPING_BYTES // 1024} KiB")
+    try:
+        doc = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_no_repeats)
+    except UnicodeDecodeError as exc:
+        raise refuse("it is not UTF-8 text") from exc
+    except json.JSONDecodeError as exc:
+        raise refuse(f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                     f"{exc.msg})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise refuse(str(exc)) from exc
+    if isinstance(doc, dict) and doc.get("format") == FORMAT:
+        version = doc.get("format_version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            raise refuse(f"it was written by a newer NextRound (mapping format {version}; this "
+                         f"version reads {FORMAT_VERSION}): upgrade NextRound")
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(_schema()).iter_errors(doc))
+    if error is not None:
+        where = _where(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {}))
+            extra = sorted(k for k in error.instance if k not in allowed)
+            raise refuse(f"{_where([*error.absolute_path, *extra[:1]])} is not a field a "
+                         "mapping has")
+        if error.validator == "enum":
+            choices = ", ".join(str(c) for c in error.validator_value if c is not None)
+            raise refuse(f"{where} must be one of {choices} (or null), not "
+                         f"{json.dumps(error.instance, ensure_ascii=False)}")
+        if error.validator == "propertyNames":
+            raise refuse(f"columns names {json.dumps(error.instance, ensure_ascii=False)}, "
+                         f"which is not one of {', '.join(FIELDS)}")
+        raise refuse(f"{where}: {error.message}")
+    return Mapping(columns=dict(doc["columns"]), statuses=dict(doc.get("statuses") or {}),
+                   stages=dict(doc.get("stages") or {}), dates=doc.get("dates"))
+
+
+def apply_mapping(table: Table, given: Mapping) -> Mapping:
+    """The mapping a person gave, for `table`: its columns must be in the file; statuses and
+    stages it does not mention are guessed as usual."""
+    for header in given.columns.values():
+        if header not in table.headers:
+            raise ImportFileError(words()["history_import"]["errors"]["missing_column"].format(
+                column=header))
+    mapping = given.copy()
+    mapping.export = recognise(table.headers)
+    fill_values(table, mapping)
+    return mapping
