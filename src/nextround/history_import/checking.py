@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from nextround.backup import MAX_TEXT_CHARS
 from nextround.history_import.guessing import (
-    DATE_FIELDS, MAX_DISTINCT, OUTCOME_KEYS, date_order_evidence, parse_date, stage_parts,
+    DATE_FIELDS, IGNORE, MAX_DISTINCT, OUTCOME_KEYS, date_order_evidence, parse_date, stage_parts,
 )
 from nextround.history_import.mapping import (
     Mapping, cell_text, distinct_stages, distinct_statuses, status_value,
@@ -144,7 +144,7 @@ def check(table: Table, mapping: Mapping) -> Plan:
         plan.needs_mapping = True
     stages = distinct_stages(table, mapping)
     steps = list(words()["process"]["funnel"])
-    unknown = [v for v in stages if mapping.stages.get(v) not in steps]
+    unknown = [v for v in stages if mapping.stages.get(v) not in (*steps, IGNORE)]
     if unknown:
         rows = sorted({r for v in unknown for r in stages[v]})
         plan.problems.append(errors["unknown_stages"].format(
@@ -199,6 +199,8 @@ def check(table: Table, mapping: Mapping) -> Plan:
         reached = step
         for part in stage_parts(text("stage")):
             part_step = mapping.stages[part]
+            if part_step == IGNORE:
+                continue
             if reached is None or steps.index(part_step) > steps.index(reached):
                 reached = part_step
             if part.casefold() in folded_kinds and kinds[folded_kinds[part.casefold()]] == part_step:

@@ -39,6 +39,7 @@ DETAIL_JOIN = " · "  # a status and why it closed, as one value: "closed · not
 HISTORY_SPLIT = re.compile(r"\s*(?:→|->|»)\s*")
 TRAILING_DATE = re.compile(r"\s*\([^()]*\)\s*$")
 MAX_DISTINCT = 40  # more different values than this is not a status column
+IGNORE = "ignore"  # a stage value that says nothing about how far a process got ("Closed")
 
 
 def normalise(text: Any) -> str:
@@ -70,7 +71,7 @@ def _stage_words() -> dict[str, str]:
     found = {normalise(kind): step for kind, step in process["stage_to_funnel"].items()}
     for step, texts in words()["history_import"]["stage_words"].items():
         for text in texts:
-            found.setdefault(normalise(text), step)
+            found.setdefault(normalise(text), IGNORE if step == "not_a_stage" else step)
     return found
 
 
@@ -94,7 +95,7 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         if field not in out and header not in taken:
             out[field] = header
             taken.add(header)
-    return out
+    return {field: out[field] for field in FIELDS if field in out}
 
 
 def guess_status(value: str) -> str | None:
@@ -116,7 +117,7 @@ def guess_stage(value: str) -> str | None:
     # "2nd interview with the CTO": a known stage word inside a longer name.
     steps = words()["process"]["funnel"]
     hits = {step for phrase, step in _stage_words().items()
-            if len(phrase) > 3 and re.search(rf"\b{re.escape(phrase)}\b", text)}
+            if step != IGNORE and len(phrase) > 3 and re.search(rf"\b{re.escape(phrase)}\b", text)}
     return max(hits, key=steps.index) if hits else None
 
 

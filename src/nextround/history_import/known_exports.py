@@ -33,6 +33,7 @@ class KnownExport:
     signature: frozenset[str]  # column names that are all present in such a file
     columns: dict[str, str]  # field → column name
     statuses: dict[str, str] = field(default_factory=dict)  # status text → outcome key
+    stages: dict[str, str] = field(default_factory=dict)  # stage text → funnel step or "ignore"
     empty: frozenset[str] = frozenset()  # cell texts that mean "nothing here"
     formula_guard: bool = False  # a leading ' was added to formula-like cells
     note: str = ""  # what the person should know about reading it
@@ -62,6 +63,8 @@ REACTIVE_RESUME = KnownExport(
               "interview": "interview", "offer": "offer", "closed": "rejected",
               "closed · not-selected": "rejected", "closed · withdrew": "withdrew",
               "closed · accepted-other": "withdrew", "closed · no-response": "no_reply"},
+    stages={"Saved": "ignore", "Applied": "Applied", "Screening": "Screening",
+            "Interview": "Interview", "Offer": "Offer", "Closed": "ignore"},
     formula_guard=True,
 )
 

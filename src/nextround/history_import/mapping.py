@@ -7,7 +7,7 @@ A mapping file is plain JSON a person can edit:
      "columns": {"company": "Employer", "role": "Job title", "applied_on": "Date applied",
                  "status": "Status"},
      "statuses": {"Rejected": "rejected", "Ghosted": "no_reply", "Pending HR": null},
-     "stages": {"Phone screen": "Screening"},
+     "stages": {"Phone screen": "Screening", "Closed": "ignore"},
      "dates": "day-first",
      "choices": {...every value each part may take, for the person editing it...}}
 
@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nextround.history_import.guessing import (
-    DETAIL_JOIN, FIELDS, OUTCOME_KEYS, guess_columns, guess_stage, guess_status, stage_parts,
+    DETAIL_JOIN, FIELDS, IGNORE, OUTCOME_KEYS, guess_columns, guess_stage, guess_status,
+    stage_parts,
 )
 from nextround.history_import.known_exports import KnownExport, recognise
 from nextround.history_import.reading import ImportFileError, Table
@@ -136,13 +137,19 @@ def fill_values(table: Table, mapping: Mapping) -> None:
     stages = {}
     for value in distinct_stages(table, mapping):
         given = mapping.stages.get(value)
-        stages[value] = given if given is not None else guess_stage(value)
+        known = mapping.export.stages.get(value) if mapping.export else None
+        stages[value] = given if given is not None else known or guess_stage(value)
     mapping.stages = stages
 
 
 # ------------------------------------------------------------------------------ the file
+def stage_choices() -> list[str]:
+    """What a stage value may mean: a funnel step, or nothing about how far it got."""
+    return [*words()["process"]["funnel"], IGNORE]
+
+
 def _schema() -> dict[str, Any]:
-    steps = list(words()["process"]["funnel"])
+    steps = stage_choices()
     nullable = lambda choices: {"enum": [*choices, None]}  # noqa: E731
     return {
         "type": "object",
@@ -171,7 +178,7 @@ def to_document(mapping: Mapping) -> dict[str, Any]:
         "statuses": dict(mapping.statuses), "stages": dict(mapping.stages),
         "dates": mapping.dates,
         "choices": {"columns": list(FIELDS), "statuses": list(OUTCOME_KEYS),
-                    "stages": list(words()["process"]["funnel"]), "dates": list(DATE_ORDERS)},
+                    "stages": stage_choices(), "dates": list(DATE_ORDERS)},
     }
 
 
