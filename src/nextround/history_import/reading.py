@@ -50,8 +50,7 @@ def _error(key: str, **values: Any) -> ImportFileError:
 def size_text(size: int) -> str:
     """Bytes as the limits are said: 20 MiB, 25.0 MiB, 812 KiB."""
     if size >= 1024 * 1024:
-        value = size / (1024 * 1024)
-        return f"{value:.0f} MiB" if value == int(value) else f"{value:.1f} MiB"
+        return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".") + " MiB"
     if size >= 1024:
         return f"{size / 1024:.0f} KiB"
     return f"{size} bytes"

@@ -10,6 +10,7 @@ is: importing the same file again adds nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,9 +77,11 @@ def _write_process(conn, draft: Draft, source: str) -> int:
     _insert(conn, "process_events", {"process_id": process_id, "outcome": "in progress",
                                      "happened_on": draft.applied_on, "note": first_note})
     if draft.outcome != "in progress":
+        # When the file does not say when it ended, the day it was imported: the history
+        # reads in order, and the process's own ended_on stays empty (not known).
+        ended = draft.ended_on if closed and draft.ended_on else dt.date.today()
         _insert(conn, "process_events", {
-            "process_id": process_id, "outcome": draft.outcome,
-            "happened_on": draft.ended_on if closed else None,
+            "process_id": process_id, "outcome": draft.outcome, "happened_on": ended,
             "note": said or w["event_note"].format(file=source)})
     if draft.reached in STAGE_STEPS:
         kind = draft.stage_text or w["stage_for_step"][draft.reached]
