@@ -232,13 +232,13 @@ def parse_mapping(name: str, data: bytes) -> Mapping:
             extra = sorted(k for k in error.instance if k not in allowed)
             raise refuse(f"{_where([*error.absolute_path, *extra[:1]])} is not a field a "
                          "mapping has")
+        if "propertyNames" in error.relative_schema_path:
+            raise refuse(f"columns names {json.dumps(error.instance, ensure_ascii=False)}, "
+                         f"which is not one of {', '.join(FIELDS)}")
         if error.validator == "enum":
             choices = ", ".join(str(c) for c in error.validator_value if c is not None)
             raise refuse(f"{where} must be one of {choices} (or null), not "
                          f"{json.dumps(error.instance, ensure_ascii=False)}")
-        if error.validator == "propertyNames":
-            raise refuse(f"columns names {json.dumps(error.instance, ensure_ascii=False)}, "
-                         f"which is not one of {', '.join(FIELDS)}")
         raise refuse(f"{where}: {error.message}")
     return Mapping(columns=dict(doc["columns"]), statuses=dict(doc.get("statuses") or {}),
                    stages=dict(doc.get("stages") or {}), dates=doc.get("dates"))
