@@ -17,6 +17,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import math
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,7 +51,9 @@ def _error(key: str, **values: Any) -> ImportFileError:
 def size_text(size: int) -> str:
     """Bytes as the limits are said: 20 MiB, 25.0 MiB, 812 KiB."""
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".") + " MiB"
+        # Rounded up, so a file just over the limit never reads as the limit itself.
+        tenths = math.ceil(size * 10 / (1024 * 1024)) / 10
+        return f"{tenths:.1f}".rstrip("0").rstrip(".") + " MiB"
     if size >= 1024:
         return f"{size / 1024:.0f} KiB"
     return f"{size} bytes"

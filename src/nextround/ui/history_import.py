@@ -151,7 +151,9 @@ class HistoryImport(kit.Section):
         finally:
             self._building = False
         sheet = w["from_sheet"].format(sheet=table.sheet) if table.sheet else ""
-        said = [w["received"].format(name=table.name, rows=f"{len(table.rows):,}", sheet=sheet)]
+        rows = (w["rows_one"] if len(table.rows) == 1
+                else w["rows_many"].format(count=f"{len(table.rows):,}"))
+        said = [w["received"].format(name=table.name, rows=rows, sheet=sheet)]
         if self.mapping.export is not None:
             said.append(w["recognised"].format(export=self.mapping.export.name))
             if self.mapping.export.note:
