@@ -34,7 +34,7 @@ PLAIN = (b"Company,Role,Date applied,Status\n"
 
 def test_the_limits_are_said_before_anything_is_chosen(journal):
     section = section_for(journal)
-    text = plain(section.children[3].value)
+    text = plain(section.limits.value)
     assert "up to 20 MiB and 10,000 rows" in text
     assert section.upload.accept.startswith(".csv,.tsv,.txt,.xlsx")
     assert section.details.children == ()

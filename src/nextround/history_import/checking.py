@@ -77,18 +77,22 @@ def _errors() -> dict[str, str]:
     return words()["history_import"]["errors"]
 
 
+def _listed(items: list[str], shown: int) -> str:
+    text = ", ".join(items[:shown])
+    more = len(items) - shown
+    return words()["history_import"]["and_more"].format(shown=text, count=more) if more > 0 else text
+
+
 def _rows_text(rows: list[int]) -> str:
-    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
-    more = len(rows) - SHOWN_ROWS
-    label = "row" if len(rows) == 1 else "rows"
-    return f"{label} {shown}" + (f" and {more} more" if more > 0 else "")
+    w = words()["history_import"]
+    key = "rows_named_one" if len(rows) == 1 else "rows_named_many"
+    return w[key].format(rows=_listed([str(r) for r in rows], SHOWN_ROWS))
 
 
 def _values_text(values: list[str]) -> str:
-    quoted = [f"'{v}'" for v in values[:10]]
-    more = len(values) - 10
-    text = ", ".join(quoted) + (f" and {more} more" if more > 0 else "")
-    return text + (" is" if len(values) == 1 else " are")
+    w = words()["history_import"]
+    key = "value_is" if len(values) == 1 else "values_are"
+    return w[key].format(values=_listed([f"'{v}'" for v in values], 10))
 
 
 def date_order(table: Table, mapping: Mapping) -> tuple[str | None, list[str], bool]:

@@ -186,41 +186,52 @@ def mapping_text(mapping: Mapping) -> str:
     return json.dumps(to_document(mapping), ensure_ascii=False, indent=2) + "\n"
 
 
+class _Repeated(ValueError):
+    def __init__(self, field_name: str):
+        super().__init__(field_name)
+        self.field = field_name
+
+
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the field {key!r} appears twice")
+            raise _Repeated(key)
         out[key] = value
     return out
 
 
 def _where(path) -> str:
-    return ".".join(str(p) for p in path) or "the file"
+    return ".".join(str(p) for p in path) or FORMAT
 
 
 def parse_mapping(name: str, data: bytes) -> Mapping:
     """Read and check a mapping file's content. Raises ImportFileError naming what is wrong."""
-    def refuse(detail: str) -> ImportFileError:
+    said = words()["history_import"]["mapping_errors"]
+
+    def refuse(key: str, **values: Any) -> ImportFileError:
         return ImportFileError(words()["history_import"]["errors"]["bad_mapping"].format(
-            name=name, detail=detail))
+            name=name, detail=said[key].format(**values)))
+
+    def shown(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
 
     if len(data) > MAX_MAPPING_BYTES:
-        raise refuse(f"it is larger than {MAX_MAPPING_BYTES // 1024} KiB")
+        raise refuse("too_big", size=f"{MAX_MAPPING_BYTES // 1024} KiB")
     try:
         doc = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_no_repeats)
     except UnicodeDecodeError as exc:
-        raise refuse("it is not UTF-8 text") from exc
+        raise refuse("not_utf8") from exc
     except json.JSONDecodeError as exc:
-        raise refuse(f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                     f"{exc.msg})") from exc
+        raise refuse("not_json", line=exc.lineno, column=exc.colno, detail=exc.msg) from exc
+    except _Repeated as exc:
+        raise refuse("repeated", field=exc.field) from exc
     except (ValueError, RecursionError) as exc:
-        raise refuse(str(exc)) from exc
+        raise refuse("other", where=name, detail=exc) from exc
     if isinstance(doc, dict) and doc.get("format") == FORMAT:
         version = doc.get("format_version")
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-            raise refuse(f"it was written by a newer NextRound (mapping format {version}; this "
-                         f"version reads {FORMAT_VERSION}): upgrade NextRound")
+            raise refuse("newer", found=version, known=FORMAT_VERSION)
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
@@ -230,16 +241,15 @@ def parse_mapping(name: str, data: bytes) -> Mapping:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = set(error.schema.get("properties", {}))
             extra = sorted(k for k in error.instance if k not in allowed)
-            raise refuse(f"{_where([*error.absolute_path, *extra[:1]])} is not a field a "
-                         "mapping has")
+            raise refuse("unknown_field", where=_where([*error.absolute_path, *extra[:1]]))
         if "propertyNames" in error.relative_schema_path:
-            raise refuse(f"columns names {json.dumps(error.instance, ensure_ascii=False)}, "
-                         f"which is not one of {', '.join(FIELDS)}")
+            raise refuse("unknown_column_field", value=shown(error.instance),
+                         fields=", ".join(FIELDS))
         if error.validator == "enum":
             choices = ", ".join(str(c) for c in error.validator_value if c is not None)
-            raise refuse(f"{where} must be one of {choices} (or null), not "
-                         f"{json.dumps(error.instance, ensure_ascii=False)}")
-        raise refuse(f"{where}: {error.message}")
+            raise refuse("not_a_choice", where=where, choices=choices,
+                         value=shown(error.instance))
+        raise refuse("other", where=where, detail=error.message)
     return Mapping(columns=dict(doc["columns"]), statuses=dict(doc.get("statuses") or {}),
                    stages=dict(doc.get("stages") or {}), dates=doc.get("dates"))
 

@@ -167,7 +167,7 @@ def _records(name: str, text: str, delimiter: str) -> Iterator[list[str]]:
         except csv.Error as exc:
             if "unexpected end of data" in str(exc) or "EOF" in str(exc):
                 raise _error("cut_off_quote", name=name, row=_record_number(text, start)) from exc
-            raise ImportFileError(f"{name}: {exc} (near line {reader.line_num})") from exc
+            raise _error("csv_error", name=name, line=reader.line_num, detail=exc) from exc
         yield record
 
 
@@ -209,7 +209,7 @@ def _headers(cells: list[str]) -> list[str]:
     """Header names, each unique and none empty (so a column can be named in a mapping)."""
     out: list[str] = []
     for index, cell in enumerate(cells, start=1):
-        base = cell or f"Column {index}"
+        base = cell or words()["history_import"]["unnamed_column"].format(number=index)
         candidate, n = base, 2
         while candidate in out:
             candidate, n = f"{base} ({n})", n + 1

@@ -98,9 +98,9 @@ class HistoryImport(kit.Section):
         self.details = kit.VBox([])
         limits = w["intro"].format(max_size=hi.size_text(hi.MAX_BYTES),
                                    max_rows=f"{hi.MAX_ROWS:,}")
-        super().__init__(w["title"], w["purpose"], [
-            widgets.HTML(STYLE, layout=kit.layout(display="none")),
-            kit.html(html_text(limits), "nr-muted"), self.upload, self.message, self.details])
+        self.limits = kit.html(html_text(limits), "nr-muted")
+        super().__init__("", "", [widgets.HTML(STYLE, layout=kit.layout(display="none")),
+                                  self.limits, self.upload, self.message, self.details])
         self.add_class("nr-exercise-import")
         if journal.read_only:
             self.upload.disabled = True
