@@ -52,7 +52,8 @@ def test_a_mapping_naming_a_column_the_file_lacks_is_refused():
     given = Mapping(columns={"company": "Company"})
     with pytest.raises(ImportFileError) as caught:
         apply_mapping(table(), given)
-    assert str(caught.value) == "The mapping names the column 'Company', which this file does not have."
+    assert str(caught.value) == (
+        "The mapping names the column 'Company', which this file does not have.")
 
 
 @pytest.mark.parametrize("data, message", [

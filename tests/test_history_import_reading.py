@@ -68,8 +68,8 @@ def test_unicode_encodings_and_their_byte_order_marks_are_honoured(encoding, exp
 
 def test_a_legacy_encoding_is_detected():
     text = ("Entreprise;Poste;Date de candidature\n"
-            + "".join(f"Société Générale {n};Ingénieur données, équipe Café;0{n % 9 + 1}/02/2026\n"
-                      for n in range(40)))
+            + "".join(f"Société Générale {n};Ingénieur données, équipe Café;"
+                      f"0{n % 9 + 1}/02/2026\n" for n in range(40)))
     table = read_table("candidatures.csv", text.encode("cp1252"))
     assert table.rows[0][0] == "Société Générale 0"
     assert table.rows[0][1] == "Ingénieur données, équipe Café"

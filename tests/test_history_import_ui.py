@@ -74,7 +74,8 @@ def test_the_same_file_again_adds_nothing_and_says_how_many_were_there(journal):
     upload(section, "apps.csv", history_rows.csv_bytes())
     section.button.click()
     upload(section, "apps.xlsx", history_rows.xlsx_bytes())
-    assert plain(section.message.value) == "Read apps.xlsx: 500 rows from the sheet “Applications”."
+    assert plain(section.message.value) == (
+        "Read apps.xlsx: 500 rows from the sheet “Applications”.")
     assert plain(section.ready.value) == "Ready to import: 0 new; 500 already in your journal."
     section.button.click()
     assert plain(section.message.value).startswith(

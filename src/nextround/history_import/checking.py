@@ -47,7 +47,8 @@ class Draft:
     outcome: str
     reached: str | None  # the furthest funnel step the file says it reached
     status: str  # the status as the file says it
-    texts: dict[str, str]  # applied_via, category, seniority, company_type, notes, location, contact
+    # applied_via, category, seniority, company_type, notes, location, contact
+    texts: dict[str, str]
     stage_text: str = ""  # the stage as the file says it, when it names one of step 1's kinds
 
     @property
@@ -80,7 +81,9 @@ def _errors() -> dict[str, str]:
 def _listed(items: list[str], shown: int) -> str:
     text = ", ".join(items[:shown])
     more = len(items) - shown
-    return words()["history_import"]["and_more"].format(shown=text, count=more) if more > 0 else text
+    if more <= 0:
+        return text
+    return words()["history_import"]["and_more"].format(shown=text, count=more)
 
 
 def _rows_text(rows: list[int]) -> str:
@@ -207,8 +210,9 @@ def check(table: Table, mapping: Mapping) -> Plan:
                 continue
             if reached is None or steps.index(part_step) > steps.index(reached):
                 reached = part_step
-            if part.casefold() in folded_kinds and kinds[folded_kinds[part.casefold()]] == part_step:
-                stage_text = folded_kinds[part.casefold()]
+            kind = folded_kinds.get(part.casefold())
+            if kind is not None and kinds[kind] == part_step:
+                stage_text = kind
         if row_errors:
             plan.problems.extend(row_errors)
             continue

@@ -129,7 +129,8 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
 def _utf8_prefix(tail: bytes) -> bool:
     """Whether `tail` is the start of a UTF-8 character cut short."""
     lead = tail[0]
-    need = 2 if lead >> 5 == 0b110 else 3 if lead >> 4 == 0b1110 else 4 if lead >> 3 == 0b11110 else 0
+    need = (2 if lead >> 5 == 0b110 else 3 if lead >> 4 == 0b1110
+            else 4 if lead >> 3 == 0b11110 else 0)
     return need > len(tail) and all(b >> 6 == 0b10 for b in tail[1:])
 
 
