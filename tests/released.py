@@ -23,6 +23,45 @@ V1_TABLES = ["settings", "processes", "process_events", "stages", "preparations"
              "practice_reviews", "goals", "learning_sessions", "topics", "topic_notes"]
 
 
+# Every column of format 1, in its order (as `0001_initial.sql` of the release makes them).
+V1_COLUMNS = {t: ["id", "rev", "created_at", "updated_at", *fields]
+              for t, fields in {
+                  "settings": ["key", "value"],
+                  "processes": ["company", "role", "category", "seniority", "company_type",
+                                "applied_via", "applied_on", "outcome", "ended_on", "notes",
+                                "fit_note"],
+                  "process_events": ["process_id", "happened_on", "outcome", "note"],
+                  "stages": ["process_id", "position", "kind", "held_on", "interviewers",
+                             "format", "outcome", "notes"],
+                  "preparations": ["process_id", "company_research", "role_requirements",
+                                   "interviewers", "examples", "technical_practice",
+                                   "questions_to_ask", "logistics", "enough", "why"],
+                  "reflections": ["stage_id", "went_well", "do_differently", "technical_share",
+                                  "soft_skills", "self_rating", "themes"],
+                  "takeaways": ["process_id", "position", "text", "theme"],
+                  "feedback_requests": ["process_id", "person_name", "person_role", "channel",
+                                        "address", "tone", "message", "status", "sent_on",
+                                        "follow_up_on", "answered_on"],
+                  "feedback_points": ["process_id", "request_id", "received_on", "text",
+                                      "themes", "surprise", "action"],
+                  "reasons": ["process_id", "text", "source", "control"],
+                  "work_values": ["name", "weight", "position"],
+                  "fit_ratings": ["process_id", "value_id", "rating"],
+                  "target_roles": ["role", "category", "seniority", "company_type",
+                                   "must_haves", "deal_breakers"],
+                  "questions": ["process_id", "stage_id", "text", "category", "answered_then"],
+                  "answer_versions": ["question_id", "situation", "task", "action", "result",
+                                      "learned"],
+                  "practice_cards": ["question_id", "card", "due_at"],
+                  "practice_reviews": ["question_id", "reviewed_at", "rating", "confidence"],
+                  "goals": ["title", "specific", "measure", "deadline", "source", "source_id",
+                            "resources", "progress", "status"],
+                  "learning_sessions": ["goal_id", "held_on", "minutes", "note"],
+                  "topics": ["name", "sources"],
+                  "topic_notes": ["topic_id", "noted_on", "text"],
+              }.items()}
+
+
 def run(*args: str, code: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """`python -m nextround.cli ARGS` (or `python -c CODE`) on the released modules."""
     env = {k: v for k, v in os.environ.items() if k not in ("NEXTROUND_DATA_DIR", "PYTHONPATH")}
@@ -66,9 +105,11 @@ def open_v1(path: Path) -> Journal:
 
 
 def raw_tables(path: Path, tables=V1_TABLES) -> dict[str, list[tuple]]:
-    """Every row of these tables as stored, read by plain SQLite."""
+    """Every row of these tables as stored, read by plain SQLite: the columns format 1 has
+    (a later format may add columns beside them)."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
+        return {t: conn.execute(f"SELECT {', '.join(V1_COLUMNS[t])} FROM {t} ORDER BY id")
+                .fetchall() for t in tables}
     finally:
         conn.close()

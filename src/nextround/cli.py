@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -200,6 +201,71 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    """Import past applications from a CSV or .xlsx file (see `nextround.documents.history_import`)."""
+    from nextround.documents import history_import as hi
+    from nextround.words import words
+
+    w = words()["history_import"]
+    source = Path(args.file)
+    name = source.name
+    try:
+        with open(source, "rb") as f:
+            data = f.read(hi.MAX_BYTES + 1)  # a larger file is refused without reading it all
+        size = source.stat().st_size
+    except OSError as exc:
+        raise UserError(f"Cannot read {source}: {exc.strerror}") from exc
+    if size > hi.MAX_BYTES:
+        raise UserError(w["errors"]["too_big"].format(
+            name=name, size=hi.size_text(size), limit=hi.size_text(hi.MAX_BYTES)))
+    table = hi.read_table(name, data)
+    mapping = hi.propose(table)
+    if args.mapping:
+        given = Path(args.mapping)
+        try:
+            text = given.read_bytes()
+        except OSError as exc:
+            raise UserError(f"Cannot read {given}: {exc.strerror}") from exc
+        mapping = hi.apply_mapping(table, hi.parse_mapping(given.name, text))
+    if args.dates:
+        mapping.dates = args.dates
+    plan = hi.check(table, mapping)
+    if args.save_mapping:
+        from nextround.documents.backup import atomic_write_bytes
+
+        atomic_write_bytes(args.save_mapping, hi.mapping_text(mapping).encode("utf-8"))
+        print(w["mapping_written"].format(path=args.save_mapping, file=args.file))
+    if mapping.export is not None:
+        print(w["recognised_plain"].format(export=mapping.export.name))
+        if mapping.export.note:
+            print(w[mapping.export.note])
+    fields = w["fields"]
+    print(w["columns_used"].format(pairs=", ".join(
+        f"{header} → {fields[field]}" for field, header in mapping.columns.items())))
+    if not plan.ok:
+        shown = plan.problems[:20]
+        for problem in shown:
+            print(f"nextround: {problem}", file=sys.stderr)
+        if len(plan.problems) > len(shown):
+            print("nextround: " + w["more_errors"].format(
+                count=len(plan.problems) - len(shown)), file=sys.stderr)
+        if plan.needs_date_order:
+            print("nextround: " + w["dates_option"], file=sys.stderr)
+        if plan.needs_mapping:
+            print("nextround: " + w["how_to_map"].format(file=args.file), file=sys.stderr)
+        print("nextround: " + w["refused"] + " " + w["unchanged"], file=sys.stderr)
+        return 1
+    journal = Journal.open(paths.journal_path(args.data), create=True)
+    try:
+        result = hi.write(journal, plan)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(w["errors"]["not_written"].format(reason=exc)) from exc
+    finally:
+        journal.close()
+    print(hi.result_text(result))
+    return 0
+
+
 # ------------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -233,12 +299,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common],
                        help="write the progress report as one self-contained HTML file")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = sub.add_parser("import", parents=[common],
+                       help="import past applications from a CSV or .xlsx file (up to 20 MiB "
+                            "and 10,000 rows)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--mapping", metavar="MAPPING.json",
+                   help="what the file's columns, statuses and stages mean (see --save-mapping)")
+    p.add_argument("--save-mapping", metavar="MAPPING.json",
+                   help="write what NextRound understood of the file, to edit and reuse")
+    p.add_argument("--dates", choices=("day-first", "month-first"),
+                   help="how dates like 03/04/2026 are written, when the file cannot tell")
     return parser
 
 
 COMMANDS = {
     None: cmd_serve, "serve": cmd_serve, "lab": cmd_lab, "where": cmd_where, "demo": cmd_demo,
     "backup": cmd_backup, "restore": cmd_restore, "csv": cmd_csv, "report": cmd_report,
+    "import": cmd_import,
 }
 
 

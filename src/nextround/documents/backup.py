@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from nextround.errors import BackupError, JournalError
-from nextround.store.schema import COMMON, SCHEMA_VERSION, TABLE_ORDER, TABLES
+from nextround.store.schema import (ADDED_FIELDS, ADDED_TABLES, COMMON, SCHEMA_VERSION, TABLE_ORDER,
+                                    TABLES)
 
 FORMAT = "nextround-backup"
 FORMAT_VERSION = 1
@@ -431,9 +432,6 @@ def _newer(what: str, found: int, known: int) -> BackupError:
 
 # Tables each journal format added (nothing else changed between them): a backup of an older
 # format is read as the current format would have written it, with those tables empty.
-ADDED_IN_FORMAT = {2: ("contacts", "upcoming_interviews", "contact_links")}
-
-
 def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
     """A backup of an older journal format, in the current one (a new document)."""
     version, tables = doc.get("schema_version"), doc.get("tables")
@@ -442,12 +440,27 @@ def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
         return doc  # the schema check names what is wrong
     tables = dict(tables)
     for step in range(version + 1, SCHEMA_VERSION + 1):
-        for table in ADDED_IN_FORMAT.get(step, ()):
+        for table in ADDED_TABLES.get(step, ()):
             if table in tables:
                 raise BackupError(f"a backup of journal format {version} has no {table}; "
                                   "this one does, so it was changed by hand",
                                   f"tables.{table}")
             tables[table] = []
+        for table, fields in ADDED_FIELDS.get(step, {}).items():
+            rows = tables.get(table)
+            if not isinstance(rows, list):
+                continue  # the schema check names what is wrong
+            upgraded = []
+            for index, row in enumerate(rows):
+                if isinstance(row, dict):
+                    for field in fields:
+                        if field in row:
+                            raise BackupError(
+                                f"unknown field {field!r} (a backup of journal format "
+                                f"{version} has no such field)", f"tables.{table}[{index}].{field}")
+                    row = {**row, **dict.fromkeys(fields)}
+                upgraded.append(row)
+            tables[table] = upgraded
     return {**doc, "schema_version": SCHEMA_VERSION, "tables": tables}
 
 

@@ -20,6 +20,7 @@ TABLES: dict[str, dict[str, str]] = {
         "company": "text", "role": "text", "category": "text", "seniority": "text",
         "company_type": "text", "applied_via": "text", "applied_on": "date",
         "outcome": "text", "ended_on": "date", "notes": "text", "fit_note": "text",
+        "imported_from": "text",
     },
     "process_events": {
         "process_id": "ref:processes", "happened_on": "date", "outcome": "text", "note": "text",
@@ -82,7 +83,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "topics": {"name": "text", "sources": "text"},
     "topic_notes": {"topic_id": "ref:topics", "noted_on": "date", "text": "text"},
-    # Schema v2 (migrations/0002_contacts_and_upcoming.sql): people met, interviews to come.
+    # Journal format 2 (migrations/0002_journal_format_2.sql): people met, interviews to come.
     "contacts": {
         "name": "text", "name_key": "text", "kind": "text", "company": "text",
         "address": "text", "notes": "text",
@@ -99,6 +100,11 @@ TABLES: dict[str, dict[str, str]] = {
         "role": "text",
     },
 }
+
+# What each journal format added after the first: whole tables, and fields of tables it had.
+# A backup of an earlier format is read with them empty (`documents.backup`).
+ADDED_TABLES: dict[int, tuple[str, ...]] = {2: ("contacts", "upcoming_interviews", "contact_links")}
+ADDED_FIELDS: dict[int, dict[str, tuple[str, ...]]] = {2: {"processes": ("imported_from",)}}
 
 # Tables in an order where every reference points backwards (for restore and deletes).
 TABLE_ORDER = list(TABLES)

@@ -6,6 +6,7 @@ The notebook shows one part per cell:
     start.header()    # notices
     start.journal_info()  # where your journal is and what is in it
     start.restore()   # restore a backup file (checked completely before anything is written)
+    start.history_import()  # import past applications from a spreadsheet or another tracker
     start.demo()      # load the demo journal into an empty journal, to explore
 """
 
@@ -68,6 +69,11 @@ class StartHere(kit.Page):
 
     def restore(self) -> widgets.Widget:
         return self.shown("restore", lambda: RestoreBackup(self.journal))
+
+    def history_import(self) -> widgets.Widget:
+        from nextround.ui.history_import import HistoryImport
+
+        return HistoryImport(self.journal)
 
     def demo(self) -> widgets.Widget:
         return self.shown("demo", lambda: LoadDemo(self.journal))

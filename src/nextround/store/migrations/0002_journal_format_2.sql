@@ -1,5 +1,6 @@
--- NextRound journal, schema version 2: the people you meet, the interviews coming up, and
--- surprise questions that outlive the stage they were logged against.
+-- NextRound journal, schema version 2: the people you meet, the interviews coming up,
+-- surprise questions that outlive the stage they were logged against, and which file an
+-- imported process came from.
 -- Released: never edit this file; add the next numbered step instead.
 
 -- One person across processes, stages and feedback requests. `name_key` is the name as it is
@@ -110,3 +111,7 @@ INSERT INTO practice_reviews (id, rev, created_at, updated_at, question_id, revi
 DROP TABLE migrating_answer_versions;
 DROP TABLE migrating_practice_cards;
 DROP TABLE migrating_practice_reviews;
+
+-- The file's name (never its path) for a process brought in by `nextround import` or
+-- Start here's import; empty for a process typed in step 1.
+ALTER TABLE processes ADD COLUMN imported_from TEXT;
