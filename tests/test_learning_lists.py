@@ -16,7 +16,8 @@ from nextround.analysis.learning import goals_progress, goals_shown_note, goals_
 from nextround.ui import kit
 from nextround import specs
 from nextround.ui.kit import saving
-from nextround.ui.learning import GoalCard, LearningPlan, StayCurrent, TopicCard
+from nextround.ui.learning.current import StayCurrent, TopicCard
+from nextround.ui.learning.plan import GoalCard, LearningPlan
 
 TODAY = dt.date(2026, 3, 2)
 

@@ -13,7 +13,7 @@ import pytest
 from nextround import Journal
 from nextround.store import processes
 from nextround.ui import kit
-from nextround.ui.fit import ScoredProcessPicker
+from nextround.ui.fit.parts import ScoredProcessPicker
 
 SHOWN = kit.ProcessPicker.SHOWN
 

@@ -16,6 +16,8 @@ from nextround.store import questions as question_store
 from nextround.store import upcoming
 from nextround.errors import JournalError
 from nextround.words import preparation_areas
+from nextround.store.upcoming import calendar
+from nextround.store.upcoming import planning
 
 UTC = dt.timezone.utc
 LONDON = "Europe/London"
@@ -237,7 +239,7 @@ def test_themes_named_more_than_once_come_with_takeaways_and_active_goals(journa
     dropped = goal_store.add_goal(journal, "Dropped one", today, source="Takeaway",
                                   source_id=takeaway["id"])
     journal.update("goals", dropped["id"], dropped["rev"], status="dropped")
-    themes = upcoming.feedback_themes(journal)
+    themes = planning.feedback_themes(journal)
     # Most named first; equal counts by name.
     assert [(t.name, t.count, t.companies) for t in themes] == [
         ("Communication", 2, ("Northwind Data", "Brightpath Bank")),
@@ -254,7 +256,7 @@ def test_questions_to_ask_come_from_values_then_must_haves_and_deal_breakers(jou
         journal.add("work_values", name=name, weight=weight, position=i)
     journal.add("target_roles", role="Data engineer", must_haves=["a mentor"],
                 deal_breakers=["on-call every week"])
-    asks = upcoming.questions_to_ask(journal, coming(journal))
+    asks = planning.questions_to_ask(journal, coming(journal))
     assert [a.because for a in asks] == [
         "From what matters to you: Autonomy", "From what matters to you: Team culture",
         "From what matters to you: Ponies", "A must-have of your target role: a mentor",
@@ -270,8 +272,8 @@ def test_the_calendar_has_the_interview_in_its_zone_and_each_practice_session(jo
     row = coming(journal, day="2026-03-10", time="10:00", role="Data engineer",
                  people="Priya Shah", kind="Technical interview")
     plan = upcoming.plan(journal, row, at("2026-03-07T12:00", LONDON))
-    calendar = Calendar.from_ical(upcoming.calendar_ics(plan, stamp=at("2026-03-07T12:00")))
-    events = calendar.walk("VEVENT")
+    parsed = Calendar.from_ical(calendar.calendar_ics(plan, stamp=at("2026-03-07T12:00")))
+    events = parsed.walk("VEVENT")
     assert [str(e["summary"]) for e in events] == [
         "Technical interview: Juniper Health Data engineer",
         "Practise 2 interview questions for Juniper Health"]
@@ -279,7 +281,7 @@ def test_the_calendar_has_the_interview_in_its_zone_and_each_practice_session(jo
     start = interview.decoded("dtstart")
     assert start == dt.datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo(LONDON))
     assert interview["dtstart"].params["TZID"] == LONDON
-    assert [str(t["tzid"]) for t in calendar.walk("VTIMEZONE")] == [LONDON]
+    assert [str(t["tzid"]) for t in parsed.walk("VTIMEZONE")] == [LONDON]
     assert interview.decoded("dtend") - start == dt.timedelta(minutes=60)
     assert session.decoded("dtstart") == dt.datetime(2026, 3, 7, 18, 0, tzinfo=ZoneInfo(LONDON))
     assert "Why us?" in str(session["description"])
@@ -289,17 +291,17 @@ def test_the_calendar_is_right_across_a_change_of_the_clocks(journal):
     # London moves to summer time on 29 March 2026: 10:00 is 09:00 UTC after it.
     row = coming(journal, day="2026-03-30", time="10:00")
     plan = upcoming.plan(journal, row, at("2026-03-27T12:00", LONDON))
-    (event,) = Calendar.from_ical(upcoming.calendar_ics(plan)).walk("VEVENT")
+    (event,) = Calendar.from_ical(calendar.calendar_ics(plan)).walk("VEVENT")
     assert event.decoded("dtstart").astimezone(UTC) == dt.datetime(2026, 3, 30, 9, 0, tzinfo=UTC)
 
 
 def test_hostile_text_reaches_the_calendar_as_text(journal):
     row = coming(journal, company="Acme;\nBEGIN:VEVENT", role="<script>x</script>")
     plan = upcoming.plan(journal, row, at("2026-03-07T12:00"))
-    calendar = Calendar.from_ical(upcoming.calendar_ics(plan))
-    (event,) = calendar.walk("VEVENT")
+    parsed = Calendar.from_ical(calendar.calendar_ics(plan))
+    (event,) = parsed.walk("VEVENT")
     assert str(event["summary"]) == "Interview: Acme;\nBEGIN:VEVENT <script>x</script>"
-    assert upcoming.calendar_file_name(row) == "nextround-acme-begin-vevent-2026-03-10.ics"
+    assert calendar.calendar_file_name(row) == "nextround-acme-begin-vevent-2026-03-10.ics"
 
 
 # --------------------------------------------------------------------- log it

@@ -21,6 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from nextround import paths
+from nextround import words
 from nextround.errors import JournalError
 from nextround.store.journal import Journal
 
@@ -319,9 +320,15 @@ COMMANDS = {
 }
 
 
+# Commands that show coaching words: a coach's words file is checked before they start.
+SHOW_WORDS = {None, "serve", "lab", "demo", "report", "import"}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command in SHOW_WORDS:
+            words.check_now()
         return COMMANDS[args.command](args)
     except (JournalError, UserError) as exc:
         print(f"nextround: {exc}", file=sys.stderr)

@@ -54,3 +54,17 @@ class BackupError(JournalError):
     def __init__(self, message: str, path: str = ""):
         self.field_path = path
         super().__init__(f"{path}: {message}" if path else message)
+
+
+class CoachingWordsError(JournalError):
+    """A coaching words file (NEXTROUND_COACHING) that NextRound cannot use: one line naming
+    the file and the key. Shown as that line in a notebook too, not as a traceback."""
+
+    def __init__(self, path, key: str, problem: str):
+        self.path, self.key, self.problem = path, key, problem
+        where = f"{path}: {key} {problem}" if key else f"{path}: {problem}"
+        super().__init__(f"The coaching words in {where}. Fix the file, or unset "
+                         "NEXTROUND_COACHING to use the words that come with NextRound.")
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
+        return [str(self)]

@@ -240,6 +240,8 @@ def test_full_disk_through_a_failing_file_layer(tmp_path):
     @contextlib.contextmanager
     def make_room():
         # SQLite cannot grow the journal past its current size: SQLITE_FULL on the next write.
+        # (Free pages first: a new journal has some, from the step that rebuilt a table.)
+        journal.query("VACUUM")
         pages = journal.query("PRAGMA page_count")[0][0]
         journal.query(f"PRAGMA max_page_count = {pages}")
         real_replace = os.replace

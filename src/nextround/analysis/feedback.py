@@ -178,7 +178,7 @@ def perception_reading(gap: pd.DataFrame, feedback_points: int) -> str:
         return w["too_little"]
     outside = set(w.get("outside_control", []))
 
-    def say(key: str, row) -> str:
+    def sentence(key: str, row) -> str:
         return w[key].format(theme=row["theme"].lower(), mine=int(row["mine"]),
                              theirs=int(row["theirs"]), points=feedback_points)
 
@@ -188,7 +188,7 @@ def perception_reading(gap: pd.DataFrame, feedback_points: int) -> str:
     sentences = []
     mine_top, theirs_top = most(gap, "mine"), most(gap, "theirs")
     if mine_top["theme"] == theirs_top["theme"]:
-        sentences.append(say("same_focus", mine_top))
+        sentences.append(sentence("same_focus", mine_top))
     else:
         sentences.append(w["different_focus"].format(
             mine_top=mine_top["theme"].lower(), mine_pct=round(mine_top["mine_share"]),
@@ -198,13 +198,13 @@ def perception_reading(gap: pd.DataFrame, feedback_points: int) -> str:
     only_theirs = gap[(gap["mine"] == 0) & (gap["theirs"] > 0)]
     blind = only_theirs[~only_theirs["theme"].isin(outside)]
     if not blind.empty:
-        sentences.append(say("blind_spot", most(blind, "theirs")))
+        sentences.append(sentence("blind_spot", most(blind, "theirs")))
     only_mine = gap[(gap["mine"] > 0) & (gap["theirs"] == 0)]
     if not only_mine.empty:
-        sentences.append(say("harder_on_yourself", most(only_mine, "mine")))
+        sentences.append(sentence("harder_on_yourself", most(only_mine, "mine")))
     external = gap[gap["theme"].isin(outside) & (gap["theirs"] > 0)]
     if not external.empty:
-        sentences.append(say("outside", most(external, "theirs")))
+        sentences.append(sentence("outside", most(external, "theirs")))
     if feedback_points < THIN_FEEDBACK:
         sentences.append(w["thin"].format(points=feedback_points))
     return " ".join(s[0].upper() + s[1:] for s in sentences)

@@ -396,6 +396,11 @@ class Journal:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
+    @property
+    def listener_count(self) -> int:
+        """How many listeners hear this journal's writes (each open chart, list, figure…)."""
+        return len(self._listeners)
+
     def _notify(self, tables: set[str]) -> None:
         # The write is already committed: a failing listener (say, a chart that cannot redraw)
         # must not make it look unsaved, nor keep the other listeners from hearing about it.

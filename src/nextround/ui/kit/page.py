@@ -16,6 +16,7 @@ from typing import ClassVar
 import ipywidgets as widgets
 
 from nextround.store.journal import Journal, open_journal
+from nextround.words import check_now
 from nextround.ui.kit.events import close_all
 
 
@@ -23,6 +24,7 @@ class Page:
     _current: ClassVar[dict[type, "Page"]] = {}
 
     def __init__(self, journal: Journal | None = None):
+        check_now()  # a coach's words file that cannot be used says so here, in one line
         if journal is None:
             # The notebook's first cell run again in the same kernel: this page takes the
             # place of the one before (whose widgets close) and keeps working on its journal.
