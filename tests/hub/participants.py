@@ -11,8 +11,8 @@ the last batch works while everyone before it is still connected, as in a room.
 
 PLAN holds the hub's URL, the participants (name, password, uid, what they type), how many go
 alone first and the batch size. RESULTS holds, per participant, the seconds from pressing
-"Sign in" until Start here is usable (server start included) and from opening step 1 until it
-is usable, any error, and once everyone has saved, the memory and CPU of every participant's
+"Sign in" until the hub hands over to their started server, until Start here is usable there,
+and from opening step 1 until it is usable, any error, and once everyone has saved, the memory and CPU of every participant's
 server with its kernels (read from /proc: run as root).
 """
 
@@ -123,6 +123,7 @@ async def participant(browser, hub: str, person: dict, result: dict) -> None:
         started = time.monotonic()
         await page.click("#login_submit")
         await page.wait_for_url(f"**/user/{person['name']}{START_HERE}*", timeout=PAGE_TIMEOUT_MS)
+        result["server_started_s"] = round(time.monotonic() - started, 2)
         await voila_ready(page)
         result["start_here_s"] = round(time.monotonic() - started, 2)
 

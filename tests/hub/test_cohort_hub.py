@@ -73,6 +73,8 @@ def figures(outcome: dict, n: int) -> dict:
     return {
         "participants": n,
         "cores": os.cpu_count(),
+        "sign_in_to_server_started_s": {
+            g: timings("server_started_s", g) for g in ("alone", "under load")},
         "sign_in_to_start_here_s": {g: timings("start_here_s", g) for g in ("alone", "under load")},
         "step_1_usable_s": {g: timings("step_1_s", g) for g in ("alone", "under load")},
         "log_process_and_reflection_s": {
