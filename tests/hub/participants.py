@@ -83,10 +83,26 @@ def usage(uid: int, pids: list[int]) -> dict:
     """Memory (RSS and PSS, MiB) and CPU seconds of everything running as one participant."""
     rss = sum(_kib(f"/proc/{p}/status", "VmRSS:") for p in pids)
     pss = sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
-    kernels = sum(1 for p in pids if "ipykernel" in _command(p))
-    return {"uid": uid, "processes": len(pids), "kernels": kernels,
+    kernels = [p for p in pids if "ipykernel" in _command(p)]
+    kernels_pss = sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in kernels)
+    return {"uid": uid, "processes": len(pids), "kernels": len(kernels),
             "rss_mib": round(rss / 1024, 1), "pss_mib": round(pss / 1024, 1),
+            "kernels_pss_mib": round(kernels_pss / 1024, 1),
             "cpu_s": round(sum(_cpu_seconds(p) for p in pids), 2)}
+
+
+def session_processes(sid: int) -> list[int]:
+    """Processes of one session: the hub started in its own, with its proxy and culler."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[3]) == sid:
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
 
 
 def machine_busy() -> tuple[float, float]:
@@ -194,6 +210,7 @@ async def run(plan: dict) -> dict:
             running = processes_by_uid()
             for person, result in zip(people, results):
                 result["usage"] = usage(person["uid"], running.get(person["uid"], []))
+            hub_usage = usage(0, session_processes(plan["hub_pid"]))
             # Signed in as one participant, ask for the next one's server.
             for i, result in enumerate(results):
                 other = people[(i + 1) % len(people)]["name"]
@@ -206,7 +223,7 @@ async def run(plan: dict) -> dict:
                 result.pop("page", None)
         finally:
             await browser.close()
-    return {"participants": results, "batches": timeline}
+    return {"participants": results, "batches": timeline, "hub": hub_usage}
 
 
 def main() -> None:

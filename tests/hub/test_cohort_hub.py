@@ -83,8 +83,10 @@ def figures(outcome: dict, n: int) -> dict:
             "pss_p50": percentile(mib, 50), "pss_max": max(mib, default=None),
             "rss_p50": percentile(rss, 50), "rss_max": max(rss, default=None),
             "kernels_each": sorted({u["kernels"] for u in usage}),
+            "kernels_pss_p50": percentile([u["kernels_pss_mib"] for u in usage], 50),
             "pss_all_participants": round(sum(mib), 1)},
         "cpu_s_per_participant": {"p50": percentile(cpu, 50), "max": max(cpu, default=None)},
+        "hub_proxy_and_culler": outcome["hub"],
         "batches": outcome["batches"],
     }
 
@@ -96,6 +98,7 @@ def room(hub, tmp_path_factory, request):
     people = hub.add_people([f"{hub.prefix}p{i:02d}" for i in range(n)])
     plan = {
         "hub": hub.url,
+        "hub_pid": hub.process.pid,
         "alone": 3 if n >= 10 else 1,
         "batch": int(os.environ.get("NEXTROUND_HUB_BATCH", "5")),
         "participants": [
