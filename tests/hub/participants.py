@@ -91,17 +91,23 @@ def usage(uid: int, pids: list[int]) -> dict:
             "cpu_s": round(sum(_cpu_seconds(p) for p in pids), 2)}
 
 
-def session_processes(sid: int) -> list[int]:
-    """Processes of one session: the hub started in its own, with its proxy and culler."""
-    found = []
+def hub_processes(hub_pid: int) -> list[int]:
+    """The hub and what it runs as root (its proxy, the idle culler): its root-owned
+    descendants. Participants' servers are its children too, but run as the participants."""
+    parents, owners = {}, {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat") as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[3]) == sid:
-                        found.append(int(entry))
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+                owners[int(entry)] = os.stat(f"/proc/{entry}").st_uid
             except OSError:
                 continue
+    found, frontier = [hub_pid], [hub_pid]
+    while frontier:
+        children = [p for p, parent in parents.items() if parent in frontier and owners[p] == 0]
+        found += children
+        frontier = children
     return found
 
 
@@ -210,7 +216,7 @@ async def run(plan: dict) -> dict:
             running = processes_by_uid()
             for person, result in zip(people, results):
                 result["usage"] = usage(person["uid"], running.get(person["uid"], []))
-            hub_usage = usage(0, session_processes(plan["hub_pid"]))
+            hub_usage = usage(0, hub_processes(plan["hub_pid"]))
             # Signed in as one participant, ask for the next one's server.
             for i, result in enumerate(results):
                 other = people[(i + 1) % len(people)]["name"]

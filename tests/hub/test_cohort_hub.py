@@ -135,9 +135,12 @@ def test_every_participant_signs_in_opens_step_1_and_sees_the_save(room, hub):
     failures = {p["name"]: p.get("failure") for p in room["outcome"]["participants"]
                 if not p.get("saved")}
     assert failures == {}, f"{failures}\n--- hub log\n{hub.log()}"
-    page_errors = {p["name"]: [e for e in p.get("errors", []) if e.startswith("pageerror")]
-                   for p in room["outcome"]["participants"]}
-    assert all(errors == [] for errors in page_errors.values()), page_errors
+    # Voila's lab template asks a CDN for Font Awesome, which this machine cannot reach; the
+    # page frame of our own will stop that. Any other error in the browser is a failure.
+    cdn = "console: Failed to load resource: net::ERR_NAME_NOT_RESOLVED"
+    errors = {p["name"]: [e for e in p.get("errors", []) if e != cdn]
+              for p in room["outcome"]["participants"]}
+    assert errors == {name: [] for name in errors}
 
 
 def test_no_save_is_lost(room):
@@ -265,6 +268,25 @@ def test_a_server_killed_mid_save_leaves_the_journal_whole(hub, browser, harness
         harness.open_voila_page(page, page.url, timeout=300)
         notes = page.locator(".nr-exercise-process").get_by_label("Notes")
         assert notes.input_value() == kept
+    finally:
+        context.close()
+
+
+def test_jupyterlab_is_one_click_from_the_hub_s_home_page(hub, browser, harness):
+    person = hub.add_people([f"{hub.prefix}lab"])[0]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sign_in(page, hub, person, harness)
+        page.goto(f"{hub.url}/hub/home", timeout=120_000)
+        page.get_by_role("link", name="open the workbooks in JupyterLab").click()
+        page.wait_for_url(f"**/user/{person.name}/lab/tree/workbooks/00_start_here.ipynb*",
+                          timeout=120_000)
+        # The notebook itself opens, its first cell the installed workbook's own.
+        first = json.loads((ROOT / "workbooks" / "00_start_here.ipynb").read_text())["cells"][0]
+        heading = "".join(first["source"]).splitlines()[0].lstrip("# ")
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=180_000)
+        assert page.locator(".jp-NotebookPanel h1").first.inner_text().startswith(heading)
     finally:
         context.close()
 
