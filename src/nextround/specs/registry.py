@@ -74,9 +74,14 @@ class ChartSpec:
 
 _specs: dict[str, ChartSpec] = {}
 _loaded = False
+_loading = False
 
 
 def register(spec: ChartSpec) -> ChartSpec:
+    """Add `spec` after every built-in spec (a chart of its own module comes after its
+    step's own charts)."""
+    if not _loading:
+        _load()
     if spec.step not in STEPS:
         raise ValueError(f"chart {spec.key}: no step {spec.step!r} (steps: {', '.join(STEPS)})")
     if spec.key in _specs and _specs[spec.key] is not spec:
@@ -102,11 +107,16 @@ def chart(step: str, name: str, *, tables: Iterable[str], per_process: bool = Fa
 
 
 def _load() -> None:
-    global _loaded
-    if not _loaded:
+    global _loaded, _loading
+    if _loaded or _loading:
+        return
+    _loading = True
+    try:
         for module in BUILT_IN:
             importlib.import_module(module)
-        _loaded = True
+    finally:
+        _loading = False
+    _loaded = True
 
 
 def every() -> list[ChartSpec]:
