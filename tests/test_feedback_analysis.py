@@ -94,12 +94,18 @@ def test_perception_reading_in_plain_words():
     assert reading == (
         "You put the most weight on preparation and research (60% of what you named); "
         "interviewers on technical depth (60% of what they named). "
-        "Interviewers named technical depth 3 time(s); you never did. It may be a blind spot "
-        "worth a closer look. "
-        "You named preparation and research 3 time(s), but no interviewer mentioned it: you may "
+        "Interviewers named technical depth 3 times, and it is not among the themes you named. "
+        "It may be a blind spot worth a closer look. "
+        "You named preparation and research 3 times, but no interviewer mentioned it: you may "
         "be harder on yourself there than they were. "
-        "Another candidate came up 1 time(s): that is outside your control, not a verdict on you. "
-        "With 4 tagged feedback point(s) so far, read this as a hint, not a verdict.")
+        "Another candidate came up once: that is outside your control, not a verdict on you. "
+        "With 4 tagged feedback points so far, read this as a hint, not a verdict.")
+
+
+def test_the_reading_counts_in_words():
+    gap = analysis.perception_gap(REFLECTIONS, TAKEAWAYS, POINTS)
+    assert analysis.perception_reading(gap, 1).endswith(
+        "With one tagged feedback point so far, read this as a hint, not a verdict.")
 
 
 def test_perception_reading_when_both_sides_agree_and_when_one_is_missing():

@@ -178,9 +178,15 @@ def perception_reading(gap: pd.DataFrame, feedback_points: int) -> str:
         return w["too_little"]
     outside = set(w.get("outside_control", []))
 
+    def how_often(count: int) -> str:
+        key = {1: "times_one", 2: "times_two"}.get(count, "times_many")
+        return w[key].format(count=count)
+
     def sentence(key: str, row) -> str:
-        return w[key].format(theme=row["theme"].lower(), mine=int(row["mine"]),
-                             theirs=int(row["theirs"]), points=feedback_points)
+        mine, theirs = int(row["mine"]), int(row["theirs"])
+        return w[key].format(theme=row["theme"].lower(), mine=mine, theirs=theirs,
+                             mine_times=how_often(mine), theirs_times=how_often(theirs),
+                             points=feedback_points)
 
     def most(frame: pd.DataFrame, column: str):
         return frame.sort_values(column, ascending=False, kind="stable").iloc[0]
@@ -206,5 +212,7 @@ def perception_reading(gap: pd.DataFrame, feedback_points: int) -> str:
     if not external.empty:
         sentences.append(sentence("outside", most(external, "theirs")))
     if feedback_points < THIN_FEEDBACK:
-        sentences.append(w["thin"].format(points=feedback_points))
+        counted = (w["points_one"] if feedback_points == 1 else
+                   w["points_many"].format(count=feedback_points))
+        sentences.append(w["thin"].format(points=feedback_points, points_counted=counted))
     return " ".join(s[0].upper() + s[1:] for s in sentences)

@@ -254,7 +254,7 @@ class StageReflections(_ForProcess):
             "do_differently": kit.text_input("Do differently", r["do_differently_prompt"],
                                              multiline=True),
             "technical_share": widgets.IntSlider(
-                description="% technical", min=0, max=100, step=10, value=50,
+                description="Technical share", min=0, max=100, step=10, value=50,
                 style=kit.label_style(widgets.IntSlider),
                 layout=kit.layout(width="min(100%, 34rem)"),
                 tooltip=r["balance_prompt"]),
