@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from nextround import Journal
+from nextround.safe_text import html_text
 from nextround.store import processes, questions
 from nextround.ui.learning import KeepLearning
 
@@ -156,7 +157,7 @@ def test_practise_once_and_nothing_due_says_when(step, clock):
     assert "empty" in deck.summary.value
     section = add_question(step)
     type_answer(section.card, GOOD)
-    assert deck.summary.value == "1 question due now."
+    assert deck.summary.value == html_text("1 question due now.")
     assert "lead" not in deck.answer.value  # hidden until revealed
     deck.reveal_button.click()
     assert "traced every failed run" in deck.answer.value
@@ -169,7 +170,7 @@ def test_practise_once_and_nothing_due_says_when(step, clock):
     assert "comes back in 10 minutes" in deck.summary.value
     clock.now = START + dt.timedelta(minutes=11)
     deck.show_next()
-    assert deck.summary.value == "1 question due now."
+    assert deck.summary.value == html_text("1 question due now.")
     deck.reveal_button.click()
     deck.rate_buttons[3].click()  # Easy
     assert step.journal.count("practice_reviews") == 2

@@ -14,7 +14,11 @@ from nextround.rules.feedback_requests import rate_of
 from nextround.rules.funnel import funnel_steps
 from nextround.demo import write_demo
 from nextround.store.journal import Journal
-from nextround.store.headlines import Headline, _plural, headline_figures
+from nextround.store.headlines import Headline, headline_figures
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def pandas_headlines(journal, now):

@@ -9,7 +9,7 @@ import pandas as pd
 
 from nextround.rules.feedback_requests import rate_of  # noqa: F401 (re-exported)
 from nextround.rules.states import REQUEST_STATUSES
-from nextround.words import themes, words
+from nextround.words import say, themes, words
 
 REPLIED = ("answered", "declined")
 THIN_FEEDBACK = 5  # fewer feedback points than this: the gap is a hint, not a verdict
@@ -54,13 +54,15 @@ def response_rate(requests: pd.DataFrame) -> dict:
 
 def response_summary(rate: dict) -> str:
     if not rate["asked"]:
-        return "Mark a request as sent and its outcome shows here."
-    text = (f"You asked {rate['asked']} {'person' if rate['asked'] == 1 else 'people'}; "
-            f"{rate['replied']} replied ({rate['rate']:.0%}), {rate['answered']} with feedback.")
+        return say("feedback.summaries.requests_none")
+    values = {"asked": rate["asked"], "replied": rate["replied"],
+              "share": round(rate["rate"] * 100), "answered": rate["answered"]}
+    text = (say("feedback.summaries.requests_one", **values) if rate["asked"] == 1 else
+            say("feedback.summaries.requests_many", **values))
     if rate["waiting"]:
-        text += f" {rate['waiting']} still to hear from."
+        text += " " + say("feedback.summaries.requests_waiting", waiting=rate["waiting"])
     if rate["asked"] >= 3 and rate["rate"] < 0.3:
-        text += " Many people never hear back: asking is still worth it, and a follow-up helps."
+        text += " " + say("feedback.summaries.requests_rarely_answered")
     return text
 
 
@@ -81,14 +83,13 @@ def answer_times(requests: pd.DataFrame, processes: pd.DataFrame) -> pd.DataFram
 
 def answer_time_summary(times: pd.DataFrame) -> str:
     if times.empty:
-        return "When someone replies, how long it took shows here."
+        return say("feedback.summaries.replies_none")
     n = len(times)
     median = float(times["days"].median())
-    text = f"{n} {'reply' if n == 1 else 'replies'}"
     if n == 1:
-        return f"{text}, after {median:.0f} days."
-    return (f"{text}; half came within {median:.0f} days, the slowest after "
-            f"{int(times['days'].max())}. Worth remembering before you follow up.")
+        return say("feedback.summaries.replies_one", count=n, days=f"{median:.0f}")
+    return say("feedback.summaries.replies_many", count=n, days=f"{median:.0f}",
+               slowest=int(times["days"].max()))
 
 
 # -------------------------------------------------------------------------------- themes
@@ -119,12 +120,14 @@ def theme_counts(points: pd.DataFrame) -> pd.DataFrame:
 
 def themes_summary(counts: pd.DataFrame) -> str:
     if counts.empty:
-        return "Tag feedback points with themes and the pattern shows here."
+        return say("feedback.summaries.themes_none")
     top = counts.iloc[0]
-    text = f"Most often named: {top['theme'].lower()} ({int(top['total'])})."
+    text = say("feedback.summaries.themes_most", theme=top["theme"].lower(),
+               count=int(top["total"]))
     surprises = counts[counts["surprise"] > 0].sort_values("surprise", ascending=False, kind="stable")
     if not surprises.empty:
-        text += f" The biggest surprise: {surprises.iloc[0]['theme'].lower()}."
+        text += " " + say("feedback.summaries.themes_surprise",
+                          theme=surprises.iloc[0]["theme"].lower())
     return text
 
 

@@ -17,7 +17,7 @@ from nextround.analysis.columns import merge_columns
 from nextround.rules.fit import fit_score, target_match
 from nextround.rules.funnel import funnel_steps
 from nextround.rules.states import CONTROL, ENDED
-from nextround.words import words
+from nextround.words import say, words
 
 
 def min_processes() -> int:
@@ -175,7 +175,7 @@ def _dimension_finding(base: _Reached, dimension: str, minimum: int | None) -> F
                           index=list(by_group), dtype="int64")
         groups = ", ".join(f"{g} {n}" for g, n in sizes.sort_values(ascending=False).items())
         return Finding(dimension, label, f["too_few_in_groups"].format(
-            dimension=label, min=minimum, groups=groups or "none recorded"), held_back=True)
+            dimension=label, min=minimum, groups=groups or say("fit.findings.none_recorded")), held_back=True)
     heads = [_headline(by_group[g]) for g in qualified]
     heads.sort(key=lambda h: (h["order"], h["rate"] if h["total"] else 0), reverse=True)
     numbers = [{k: h[k] for k in ("group", "step", "milestone", "count", "total")} for h in heads]
@@ -199,7 +199,7 @@ def findings(processes: pd.DataFrame, reached: pd.DataFrame,
     base = _with_reached(processes, reached)
     finished = int(base.finished.sum())
     if finished < minimum:
-        return [Finding("all", "All processes", f["too_few"].format(total=finished, min=minimum),
+        return [Finding("all", say("fit.findings.all_label"), f["too_few"].format(total=finished, min=minimum),
                         held_back=True)]
     return [_dimension_finding(base, d, minimum) for d in dimensions()]
 
@@ -239,30 +239,26 @@ def fit_vs_stage_summary(data: pd.DataFrame, minimum: int | None = None) -> str:
     minimum = min_processes() if minimum is None else minimum
     n = len(data)
     if n < minimum:
-        return (f"{n} compan{'y' if n == 1 else 'ies'} rated so far; rate at least {minimum} to see "
-                "whether the places that suit you are also the ones where you get further.")
+        return (say("fit.summaries.fit_vs_stage_few_one", count=n, min=minimum) if n == 1 else
+                say("fit.summaries.fit_vs_stage_few_many", count=n, min=minimum))
     corr = data["score"].corr(data["reached"])
     if pd.isna(corr) or abs(corr) < 0.3:
-        return (f"Across {n} rated companies there is no clear link yet between fit and how far "
-                "you got.")
+        return say("fit.summaries.fit_vs_stage_no_link", count=n)
     if corr > 0:
-        return (f"Across {n} rated companies, you got further where the fit was better "
-                f"(correlation {corr:.1f}): aim for places that suit you.")
-    return (f"Across {n} rated companies, you got further where the fit was worse "
-            f"(correlation {corr:.1f}): worth asking whether you are selling yourself to the "
-            "right places.")
+        return say("fit.summaries.fit_vs_stage_better", count=n, correlation=f"{corr:.1f}")
+    return say("fit.summaries.fit_vs_stage_worse", count=n, correlation=f"{corr:.1f}")
 
 
 def fit_summary(scores: pd.DataFrame) -> str:
     named = scores.dropna(subset=["score"])
     if named.empty:
-        return "Rate a company on what matters to you and its fit score appears here."
+        return say("fit.summaries.fit_none")
     best = named.sort_values("score").iloc[-1]
     worst = named.sort_values("score").iloc[0]
     if len(named) == 1:
-        return f"{best['company']}: fit {best['score']:.0f} of 100. Rate more companies to compare."
-    return (f"Best fit: {best['company']} ({best['score']:.0f} of 100); weakest: "
-            f"{worst['company']} ({worst['score']:.0f}), across {len(named)} rated companies.")
+        return say("fit.summaries.fit_one", company=best["company"], score=f"{best['score']:.0f}")
+    return say("fit.summaries.fit_many", best=best["company"], best_score=f"{best['score']:.0f}",
+               worst=worst["company"], worst_score=f"{worst['score']:.0f}", count=len(named))
 
 
 # ---------------------------------------------------------------------------- reasons
@@ -284,19 +280,24 @@ def control_shares(reasons: pd.DataFrame, processes: pd.DataFrame) -> pd.DataFra
 
 def control_summary(shares: pd.DataFrame) -> str:
     if shares.empty:
-        return "Sort the possible reasons for a rejection and the share you own appears here."
+        return say("fit.summaries.control_none")
     within, total = int(shares[CONTROL[0]].sum()), int(shares["total"].sum())
     n = len(shares)
-    text = (f"Across {n} process{'es' if n != 1 else ''} you sorted {total} reasons: {within} "
-            f"within your control ({round(100 * within / total)}%).")
+    values = {"count": n, "total": total, "within": within,
+              "share": round(100 * within / total)}
+    text = (say("fit.summaries.control_one", **values) if n == 1 else
+            say("fit.summaries.control_many", **values))
     if n >= 2:
         first, last = shares["share_within"].iloc[0], shares["share_within"].iloc[-1]
-        text += (f" The most recent: {round(100 * last)}% within your control, against "
-                 f"{round(100 * first)}% in the earliest.")
+        text += " " + say("fit.summaries.control_trend", latest=round(100 * last),
+                          earliest=round(100 * first))
     return text
 
 
 # ----------------------------------------------------------------------------- target
+TARGET_HIGH = 75  # a match this high (in percent) counts as a close match
+
+
 def target_scores(processes: pd.DataFrame, context) -> pd.DataFrame:
     """Each process's match with the target role (`nextround.rules.fit.target_match`)."""
     rows = []
@@ -314,11 +315,11 @@ def target_scores(processes: pd.DataFrame, context) -> pd.DataFrame:
 def target_summary(scores: pd.DataFrame) -> str:
     scored = scores.dropna(subset=["score"])
     if scored.empty:
-        return "Describe your target role and each process gets a match score."
-    high = int((scored["score"] >= 75).sum())
+        return say("fit.summaries.target_none")
+    high = int((scored["score"] >= TARGET_HIGH).sum())
     flagged = int(scored["flagged"].sum())
-    text = (f"{high} of {len(scored)} processes match your target at 75% or more; "
-            f"the average is {scored['score'].mean():.0f}%.")
+    text = say("fit.summaries.target", high=high, count=len(scored), threshold=TARGET_HIGH,
+               average=f"{scored['score'].mean():.0f}")
     if flagged:
-        text += f" {flagged} mention one of your deal-breakers."
+        text += " " + say("fit.summaries.target_deal_breakers", flagged=flagged)
     return text

@@ -9,6 +9,8 @@ import datetime as dt
 
 import pandas as pd
 
+from nextround.words import say
+
 ON_TRACK_MARGIN = 10  # percentage points a goal may trail the calendar and still be on track
 CHART_GOALS = 12  # bars in the goals chart: more than a screenful helps no one
 
@@ -87,36 +89,45 @@ def goals_shown_note(shown: pd.DataFrame, progress: pd.DataFrame) -> str:
     open_count = int((~shown["done"]).sum())
     done_count = len(shown) - open_count
     if not done_count:
-        return (f"Showing the {open_count} active goal{'s' if open_count != 1 else ''} "
-                f"with the nearest deadlines, of {total}.")
+        return (say("learning.summaries.shown_active_one", active=open_count, total=total)
+                if open_count == 1 else
+                say("learning.summaries.shown_active_many", active=open_count, total=total))
     if not open_count:
-        return (f"Showing the {done_count} most recently done goal{'s' if done_count != 1 else ''}"
-                f", of {total}.")
-    return (f"Showing the {open_count} active goal{'s' if open_count != 1 else ''} and the "
-            f"{done_count} most recently done, of {total}.")
+        return (say("learning.summaries.shown_done_one", done=done_count, total=total)
+                if done_count == 1 else
+                say("learning.summaries.shown_done_many", done=done_count, total=total))
+    values = {"active": open_count, "done": done_count, "total": total}
+    return (say("learning.summaries.shown_both_one", **values) if open_count == 1 else
+            say("learning.summaries.shown_both_many", **values))
 
 
 def goals_summary(progress: pd.DataFrame) -> str:
     if progress.empty:
-        return "Add a goal and its progress appears here."
+        return say("learning.summaries.goals_none")
     open_goals = progress[~progress["done"]]
     done = int(progress["done"].sum())
     if open_goals.empty:
-        return f"All {done} goal{'s' if done != 1 else ''} done. Time to set the next one."
+        return (say("learning.summaries.all_done_one", done=done) if done == 1 else
+                say("learning.summaries.all_done_many", done=done))
     overdue = open_goals[open_goals["overdue"]]
     behind = open_goals[open_goals["behind"] & ~open_goals["overdue"]]
     on_track = len(open_goals) - len(overdue) - len(behind)
-    text = f"{on_track} of {len(open_goals)} open goal{'s' if len(open_goals) != 1 else ''} on track"
-    text += f", {done} done." if done else "."
+    values = {"on_track": on_track, "open": len(open_goals), "done": done}
+    if done:
+        text = (say("learning.summaries.on_track_done_one", **values) if len(open_goals) == 1
+                else say("learning.summaries.on_track_done_many", **values))
+    else:
+        text = (say("learning.summaries.on_track_one", **values) if len(open_goals) == 1
+                else say("learning.summaries.on_track_many", **values))
     if len(overdue):
         first = overdue.iloc[0]
-        text += (f" “{first['title']}” is past its deadline: move the date or make the goal "
-                 "smaller, no shame in either.")
+        text += " " + say("learning.summaries.overdue", title=first["title"])
     elif len(behind):
         first = behind.iloc[0]
         left = int(first["days_left"])
-        text += (f" “{first['title']}” is at {first['progress']}% with {left} "
-                 f"day{'s' if left != 1 else ''} left: a short session this week would help.")
+        values = {"title": first["title"], "progress": first["progress"], "days": left}
+        text += " " + (say("learning.summaries.behind_one", **values) if left == 1 else
+                       say("learning.summaries.behind_many", **values))
     return text
 
 
@@ -139,16 +150,21 @@ def confidence_by_day(reviews: pd.DataFrame) -> pd.DataFrame:
 def confidence_summary(daily: pd.DataFrame) -> str:
     count = int(daily["reviews"].sum()) if len(daily) else 0
     if count < 2:
-        return "Practise a question or two and your confidence over time shows here."
+        return say("learning.summaries.confidence_too_few")
     first, last = daily.iloc[0], daily.iloc[-1]
     if len(daily) == 1:
-        return f"{count} practices so far, average confidence {first['confidence']:.1f} out of 5."
+        return say("learning.summaries.confidence_one_day", count=count,
+                   confidence=f"{first['confidence']:.1f}")
     change = last["confidence"] - first["confidence"]
-    trend = ("up" if change > 0.25 else "down" if change < -0.25 else "about level")
-    text = (f"{count} practices over {len(daily)} days. Confidence {trend}: "
-            f"{first['confidence']:.1f} on the first day, {last['confidence']:.1f} on the latest.")
+    trend = ("up" if change > 0.25 else "down" if change < -0.25 else "level")
+    trend_words = {"up": say("learning.summaries.trend_up"),
+                   "down": say("learning.summaries.trend_down"),
+                   "level": say("learning.summaries.trend_level")}
+    text = say("learning.summaries.confidence", count=count, days=len(daily),
+               trend=trend_words[trend], first=f"{first['confidence']:.1f}",
+               latest=f"{last['confidence']:.1f}")
     if trend == "down":
-        text += " Harder questions often come back more; that is the deck doing its job."
+        text += " " + say("learning.summaries.confidence_down")
     return text
 
 
@@ -186,12 +202,15 @@ def weekly_activity(sessions: pd.DataFrame, reviews: pd.DataFrame, notes: pd.Dat
 def activity_summary(activity: pd.DataFrame) -> str:
     active = activity[(activity[["minutes", "reviews", "notes", "answers"]] > 0).any(axis=1)]
     if active.empty:
-        return "Log a learning session or practise a question and your weeks fill in here."
+        return say("learning.summaries.activity_none")
     latest = activity.iloc[-1]
     recent = activity.tail(4)
     active_recent = int((recent[["minutes", "reviews", "notes", "answers"]] > 0).any(axis=1).sum())
-    text = (f"This week: {int(latest['minutes'])} minutes learning and {int(latest['reviews'])} "
-            f"practice{'s' if latest['reviews'] != 1 else ''}. ")
-    text += f"Active in {active_recent} of the last {len(recent)} weeks"
+    week = {"minutes": int(latest["minutes"]), "practices": int(latest["reviews"])}
+    text = (say("learning.summaries.this_week_one", **week) if latest["reviews"] == 1 else
+            say("learning.summaries.this_week_many", **week))
     total = int(activity["minutes"].sum())
-    return text + (f", {total / 60:.1f} hours of learning in all." if total else ".")
+    if total:
+        return text + " " + say("learning.summaries.active_hours", active=active_recent,
+                                weeks=len(recent), hours=f"{total / 60:.1f}")
+    return text + " " + say("learning.summaries.active", active=active_recent, weeks=len(recent))

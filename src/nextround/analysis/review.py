@@ -7,7 +7,7 @@ import pandas as pd
 from nextround.analysis.columns import merge_columns
 from nextround.rules.funnel import funnel_steps
 from nextround.rules.preparation import LEVEL_MAX
-from nextround.words import preparation_areas
+from nextround.words import preparation_areas, say
 
 
 # ------------------------------------------------------------------- what is read
@@ -34,21 +34,21 @@ def funnel_counts(reached: pd.DataFrame) -> pd.DataFrame:
 def funnel_summary(counts: pd.DataFrame) -> str:
     total = int(counts["processes"].iloc[0])
     if total == 0:
-        return "Log your first process to start your funnel."
+        return say("review.summaries.funnel_none")
     steps = counts["step"].tolist()
     values = counts["processes"].tolist()
     furthest = max(i for i, v in enumerate(values) if v > 0)
     if total < 3:
-        return (f"{total} process{'es' if total != 1 else ''} logged so far — the funnel says more "
-                "once you have three or more.")
+        return (say("review.summaries.funnel_few_one", total=total) if total == 1 else
+                say("review.summaries.funnel_few_many", total=total))
     # The biggest drop between two consecutive steps is where to look first.
     drops = [(values[i] - values[i + 1], i) for i in range(furthest)]
     if not drops:
-        return f"All {total} processes are at the {steps[0].lower()} step so far."
+        return say("review.summaries.funnel_all_at_first", total=total, step=steps[0].lower())
     drop, at = max(drops, key=lambda d: (d[0], -d[1]))  # on a tie, the earliest drop
-    return (f"Of {total} processes, {values[furthest]} reached {steps[furthest].lower()}. "
-            f"The biggest drop is from {steps[at].lower()} to {steps[at + 1].lower()} "
-            f"({values[at]} → {values[at + 1]}): a good place to focus.")
+    return say("review.summaries.funnel_drop", total=total, reached=values[furthest],
+               furthest=steps[furthest].lower(), drop_from=steps[at].lower(),
+               drop_to=steps[at + 1].lower(), from_count=values[at], to_count=values[at + 1])
 
 
 def preparation_scores(preparations: pd.DataFrame) -> pd.DataFrame:
@@ -85,16 +85,16 @@ def preparation_profile(preparations: pd.DataFrame, process_id: int) -> pd.DataF
 def profile_summary(profile: pd.DataFrame, others: int) -> str:
     rated = profile.dropna(subset=["this"])
     if rated.empty:
-        return "Rate your preparation above to see its shape here."
+        return say("review.summaries.profile_none")
     weakest = rated.sort_values("this").iloc[0]["area"]
     strongest = rated.sort_values("this").iloc[-1]["area"]
-    text = f"Strongest: {strongest.lower()}. Least prepared: {weakest.lower()}."
+    text = say("review.summaries.profile", strongest=strongest.lower(), weakest=weakest.lower())
     if others == 0:
-        return text + " Your average appears once you audit a second process."
+        return text + " " + say("review.summaries.profile_no_average")
     gaps = (rated["this"] - rated["average"]).dropna()
     if not gaps.empty and gaps.min() < 0:
         below = rated.loc[gaps.idxmin(), "area"]
-        text += f" Compared with your usual, {below.lower()} was lighter this time."
+        text += " " + say("review.summaries.profile_lighter", area=below.lower())
     return text
 
 
@@ -109,15 +109,11 @@ def score_vs_stage(scores: pd.DataFrame, reached: pd.DataFrame,
 
 def score_vs_stage_summary(data: pd.DataFrame) -> str:
     if len(data) < 3:
-        return ("Audit your preparation for three or more processes to see whether preparing more "
-                "takes you further.")
+        return say("review.summaries.preparation_too_few")
     corr = data["score"].corr(data["reached"])
     n = len(data)
     if pd.isna(corr) or abs(corr) < 0.3:
-        return (f"Across {n} processes there is no clear link yet between preparation and how far "
-                "you got — other things mattered too.")
+        return say("review.summaries.preparation_no_link", count=n)
     if corr > 0:
-        return (f"Across {n} processes, the better prepared you were, the further you tended to "
-                "get. Preparation is paying off.")
-    return (f"Across {n} processes, more preparation did not take you further — worth asking "
-            "whether you are preparing for the right things.")
+        return say("review.summaries.preparation_pays", count=n)
+    return say("review.summaries.preparation_not_further", count=n)

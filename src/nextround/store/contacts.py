@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from nextround.errors import JournalError
 from nextround.store.journal import Journal, Row
+from nextround.words import say
 
 # Between names in one field ("Priya Shah, Tom Lee & Ana Ruiz"): commas, semicolons, slashes,
 # ampersands, plus signs, new lines, and "and" as a word.
@@ -63,12 +64,12 @@ def find(journal: Journal, name: str) -> Row | None:
 def add_contact(journal: Journal, name: str, **fields) -> Row:
     clean = " ".join((name or "").split())
     if not clean:
-        raise JournalError("Give the person's name first.")
+        raise JournalError(say("contacts.errors.needs_name"))
     if len(clean) > MAX_NAME_CHARS:
-        raise JournalError(f"A name is at most {MAX_NAME_CHARS} characters.")
+        raise JournalError(say("contacts.errors.name_too_long", max=MAX_NAME_CHARS))
     with journal.transaction():
         if find(journal, clean) is not None:
-            raise JournalError(f"{clean} is already one of your contacts.")
+            raise JournalError(say("contacts.errors.already", name=clean))
         return journal.add("contacts", name=clean, name_key=name_key(clean), **fields)
 
 
@@ -87,11 +88,11 @@ def find_or_add(journal: Journal, name: str, **fields) -> Row:
 def rename(journal: Journal, contact: Row, name: str) -> Row:
     clean = " ".join((name or "").split())
     if not clean:
-        raise JournalError("Give the person's name first.")
+        raise JournalError(say("contacts.errors.needs_name"))
     with journal.transaction():
         other = find(journal, clean)
         if other is not None and other["id"] != contact["id"]:
-            raise JournalError(f"{clean} is already one of your contacts.")
+            raise JournalError(say("contacts.errors.already", name=clean))
         return journal.update("contacts", contact["id"], contact["rev"], name=clean,
                               name_key=name_key(clean))
 
@@ -155,7 +156,7 @@ def sync_request(journal: Journal, request: Row, contact_id: int | None = None) 
         if contact_id is not None:
             contact = journal.get("contacts", contact_id)
             if contact is None:
-                raise JournalError("That contact was removed in another window: reload.")
+                raise JournalError(say("contacts.errors.gone"))
         elif (request.get("person_name") or "").strip():
             process = journal.get("processes", request["process_id"]) if request.get(
                 "process_id") else None

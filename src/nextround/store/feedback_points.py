@@ -16,6 +16,7 @@ from typing import Any
 
 from nextround.store import feedback_requests
 from nextround.store.journal import Journal, Row
+from nextround.words import say
 
 GOAL_SOURCE = "Feedback"
 
@@ -101,12 +102,12 @@ def record_feedback(journal: Journal, process_id: int, text: str, *, request_id:
     received_on = received_on or dt.date.today()
     pieces = split_points(text)
     if not pieces:
-        raise ValueError("Paste or type what they said first.")
+        raise ValueError(say("feedback.errors.needs_text"))
     with journal.transaction():
         if request_id is not None:
             request = journal.get("feedback_requests", request_id)
             if request is None or request["process_id"] != process_id:
-                raise ValueError("That request belongs to another process.")
+                raise ValueError(say("feedback.errors.other_process"))
             if request["status"] not in ("answered", "declined"):
                 feedback_requests.mark_answered(journal, request, received_on)
         return [add_point(journal, process_id, piece, request_id=request_id,

@@ -21,7 +21,7 @@ from typing import Any
 from nextround.rules.states import REQUEST_STATUSES, WAITING
 from nextround.store import processes as process_store
 from nextround.store.journal import Journal, Row
-from nextround.words import themes, words
+from nextround.words import say, themes, words
 
 FOLLOW_UP_DAYS = "feedback_follow_up_working_days"
 WORKING_WEEK = "feedback_working_week"
@@ -206,12 +206,12 @@ def set_follow_up_rule(journal: Journal, days: int, working_week: list[str]) -> 
     """Change how long to wait before following up, and which days are working days."""
     names = _w()["weekday_names"]
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 60:
-        raise ValueError("Wait between 1 and 60 working days before following up.")
+        raise ValueError(say("feedback.errors.follow_up_days", min=1, max=60))
     unknown = [d for d in working_week if d not in names]
     if unknown:
         raise ValueError(f"Unknown weekday {unknown[0]!r}")
     if not working_week:
-        raise ValueError("Tick at least one working day.")
+        raise ValueError(say("feedback.errors.no_working_day"))
     with journal.transaction():
         journal.set_setting(FOLLOW_UP_DAYS, days)
         journal.set_setting(WORKING_WEEK, [d for d in names if d in working_week])
@@ -331,7 +331,7 @@ def reminder_ics(request: Row, process: Row, *, stamp: dt.datetime | None = None
     from icalendar import Alarm, Calendar, Event
 
     if not request.get("follow_up_on"):
-        raise ValueError("This request has no follow-up date: mark it sent first.")
+        raise ValueError(say("feedback.errors.no_follow_up_date"))
     due = dt.date.fromisoformat(request["follow_up_on"])
     reminder = _w()["reminder"]
     values = {"name": request.get("person_name") or "", "company": process.get("company") or "",
@@ -384,7 +384,7 @@ def request_mailto(request: Row, message: str | None = None) -> str:
 
 def describe(request: Row) -> str:
     """A one-line plain-text name for a request, e.g. for a list of choices."""
-    who = request.get("person_name") or "Someone"
+    who = request.get("person_name") or say("feedback.someone")
     if request.get("person_role"):
         who += f" ({request['person_role']})"
     return f"{who} · {request.get('status') or 'draft'}"

@@ -22,7 +22,7 @@ from nextround.rules.fit import (
     fit_score,
 )
 from nextround.store.journal import Journal, Row
-from nextround.words import words
+from nextround.words import say, words
 
 
 # ------------------------------------------------------------------------------ values
@@ -33,12 +33,12 @@ def work_values(journal: Journal) -> list[Row]:
 def add_value(journal: Journal, name: str, weight: int = DEFAULT_WEIGHT) -> Row:
     """Name something that matters at work; the same name twice is refused."""
     if not name or not name.strip():
-        raise JournalError("type what matters to you first.")
+        raise JournalError(say("fit.errors.needs_value"))
     _check_scale("weight", weight, WEIGHT_RANGE)
     with journal.transaction():
         existing = work_values(journal)
         if name.strip().casefold() in {v["name"].strip().casefold() for v in existing}:
-            raise JournalError(f"“{name.strip()}” is already in your list.")
+            raise JournalError(say("fit.errors.value_already", name=name.strip()))
         position = max((v["position"] or 0 for v in existing), default=-1) + 1
         return journal.add("work_values", name=name, weight=weight, position=position)
 
@@ -57,7 +57,8 @@ def suggestions(journal: Journal) -> list[str]:
 def _check_scale(what: str, number: Any, bounds: tuple[int, int]) -> None:
     low, high = bounds
     if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
-        raise JournalError(f"The {what} must be a whole number from {low} to {high}.")
+        raise JournalError(say("fit.errors.weight_range", low=low, high=high) if what == "weight"
+                           else say("fit.errors.rating_range", low=low, high=high))
 
 
 # ----------------------------------------------------------------------------- ratings

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from nextround.errors import JournalError
 from nextround.rules.states import GOAL_STATUSES
 from nextround.store.journal import Journal, Row
-from nextround.words import words
+from nextround.words import say, words
 
 TAKEAWAY, FEEDBACK, OWN = "Takeaway", "Feedback", "My own"
 MAX_SESSION_MINUTES = 24 * 60
@@ -52,12 +52,14 @@ def suggestions(journal: Journal) -> list[Suggestion]:
         if (row["text"] or "").strip() and (TAKEAWAY, row["id"]) not in taken:
             company = companies.get(row["process_id"], "")
             found.append(Suggestion(TAKEAWAY, row["id"], row["text"].strip(),
-                                    f"Takeaway from {company}" if company else "Takeaway"))
+                                    say("learning.goals.from_takeaway", company=company)
+                                    if company else say("learning.goals.takeaway")))
     for row in sorted(feedback_actions(journal), key=lambda r: r["id"], reverse=True):
         if (FEEDBACK, row["id"]) not in taken:
             company = companies.get(row.get("process_id"), "")
             found.append(Suggestion(FEEDBACK, row["id"], row["action"].strip(),
-                                    f"Feedback from {company}" if company else "Feedback"))
+                                    say("learning.goals.from_feedback", company=company)
+                                    if company else say("learning.goals.feedback")))
     return found
 
 
@@ -72,7 +74,7 @@ def add_goal(journal: Journal, title: str, today: dt.date, *, specific: str | No
     """A new active goal. `set_at` (default: now) is when it was set, which is where its
     progress is measured from; `today` picks the default deadline."""
     if not (title or "").strip():
-        raise JournalError("Give the goal a short title first.")
+        raise JournalError(say("learning.errors.needs_goal_title"))
     if source not in (TAKEAWAY, FEEDBACK, OWN):
         raise JournalError(f"A goal comes from {TAKEAWAY}, {FEEDBACK} or {OWN}.")
     return journal.add("goals", title=title, specific=specific, measure=measure,
@@ -103,20 +105,20 @@ def smart_gaps(goal: Row) -> list[str]:
     """Which parts of SMART the goal still lacks, in words."""
     gaps = []
     if not (goal.get("specific") or "").strip():
-        gaps.append("what exactly you will do")
+        gaps.append(say("learning.goals.gap_specific"))
     if not (goal.get("measure") or "").strip():
-        gaps.append("how you will measure it")
+        gaps.append(say("learning.goals.gap_measure"))
     if not goal.get("deadline"):
-        gaps.append("a deadline")
+        gaps.append(say("learning.goals.gap_deadline"))
     return gaps
 
 
 def log_session(journal: Journal, goal_id: int, held_on: dt.date, minutes: int,
                 note: str | None = None) -> Row:
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 < minutes <= MAX_SESSION_MINUTES:
-        raise JournalError("Minutes spent must be a whole number between 1 and 1440.")
+        raise JournalError(say("learning.errors.session_minutes", max=MAX_SESSION_MINUTES))
     if held_on is None:
-        raise JournalError("Say which day the session was.")
+        raise JournalError(say("learning.errors.needs_session_day"))
     return journal.add("learning_sessions", goal_id=goal_id, held_on=held_on, minutes=minutes,
                        note=note if (note or "").strip() else None)
 

@@ -11,6 +11,7 @@ from nextround.rules.funnel import funnel_steps
 from nextround.store import practice
 from nextround.store import processes as process_store
 from nextround.store.journal import Journal
+from nextround.words import say
 
 
 @dataclass(frozen=True)
@@ -18,10 +19,6 @@ class Headline:
     label: str
     value: str
     note: str
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 # Everything the headlines count, in one statement: SQLite counts, nothing is read whole.
@@ -57,19 +54,29 @@ def headline_figures(journal: Journal) -> list[Headline]:
     themes = _theme_count(journal)
     deck = practice.deck_size(journal)
     return [
-        Headline("Processes logged", str(processes),
-                 f"{open_count} still open, {_plural(offers, 'offer')}"),
-        Headline(f"Reached {steps[interview].lower()} or further", str(got_far),
-                 f"of {_plural(processes, 'process', 'processes')}"),
-        Headline("Feedback requests sent", str(rate["asked"]),
-                 "none sent yet" if not rate["asked"] else
-                 f"{rate['replied']} replied ({rate['rate']:.0%})"),
-        Headline("Feedback points recorded", str(points), f"on {_plural(themes, 'theme')}"),
-        Headline("Questions in my practice deck", str(deck),
-                 f"{_plural(rounds, 'practice round')} so far"),
-        Headline("Active goals", str(active), f"{done} done"),
-        Headline("Time spent learning", f"{minutes / 60:.1f} h",
-                 f"in {_plural(sessions, 'session')}"),
+        Headline(say("progress.headlines.processes"), str(processes),
+                 say("progress.headlines.processes_note_one", open=open_count, offers=offers)
+                 if offers == 1 else
+                 say("progress.headlines.processes_note_many", open=open_count, offers=offers)),
+        Headline(say("progress.headlines.reached", step=steps[interview].lower()), str(got_far),
+                 say("progress.headlines.reached_note_one", processes=processes)
+                 if processes == 1 else
+                 say("progress.headlines.reached_note_many", processes=processes)),
+        Headline(say("progress.headlines.requests"), str(rate["asked"]),
+                 say("progress.headlines.requests_none") if not rate["asked"] else
+                 say("progress.headlines.requests_note", replied=rate["replied"],
+                     share=round(rate["rate"] * 100))),
+        Headline(say("progress.headlines.points"), str(points),
+                 say("progress.headlines.points_note_one", themes=themes) if themes == 1 else
+                 say("progress.headlines.points_note_many", themes=themes)),
+        Headline(say("progress.headlines.deck"), str(deck),
+                 say("progress.headlines.deck_note_one", rounds=rounds) if rounds == 1 else
+                 say("progress.headlines.deck_note_many", rounds=rounds)),
+        Headline(say("progress.headlines.goals"), str(active),
+                 say("progress.headlines.goals_note", done=done)),
+        Headline(say("progress.headlines.learning"),
+                 say("progress.headlines.learning_hours", hours=f"{minutes / 60:.1f}"),
+                 say("progress.headlines.learning_note_one", sessions=sessions)
+                 if sessions == 1 else
+                 say("progress.headlines.learning_note_many", sessions=sessions)),
     ]
-
-

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from nextround.store import feedback_requests, practice
+from nextround.store.contacts import and_list
 from nextround.store.journal import Journal
 from nextround.words import say, words
 
@@ -145,11 +146,17 @@ def nothing_due_text() -> str:
 
 
 # ------------------------------------------------------------------ a shortened list
-# How the rest of a shortened list is counted, and the step where each kind is done.
-KIND_NAMES = {INTERVIEW: ("interview coming", "interviews coming"),
-              FOLLOW_UP: ("follow-up", "follow-ups"),
-              PRACTICE: ("practice question", "practice questions"),
-              GOAL: ("goal", "goals")}
+# How the rest of a shortened list is counted, kind by kind.
+KIND_NAMES = {
+    INTERVIEW: lambda n: (say("progress.left_out.interviews_one", count=n) if n == 1 else
+                          say("progress.left_out.interviews_many", count=n)),
+    FOLLOW_UP: lambda n: (say("progress.left_out.follow_ups_one", count=n) if n == 1 else
+                          say("progress.left_out.follow_ups_many", count=n)),
+    PRACTICE: lambda n: (say("progress.left_out.questions_one", count=n) if n == 1 else
+                         say("progress.left_out.questions_many", count=n)),
+    GOAL: lambda n: (say("progress.left_out.goals_one", count=n) if n == 1 else
+                     say("progress.left_out.goals_many", count=n)),
+}
 
 
 def workbook(kind: str) -> str:
@@ -170,12 +177,9 @@ class LeftOut:
     def sentence(self) -> str:
         """In plain words, e.g. 'And 243 more: 120 follow-ups in Step 2 · Ask for feedback;
         100 practice questions and 23 goals in Step 4 · Keep learning.'"""
-        said = "; ".join(f"{what} in {title}" for what, title, _workbook in self.parts)
-        return f"And {self.count} more: {said}."
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        said = "; ".join(say("progress.left_out.part", what=what, step=title)
+                         for what, title, _workbook in self.parts)
+        return say("progress.left_out.more", count=self.count, parts=said)
 
 
 def shortened(steps: list[NextStep], shown: int = SHOWN) -> tuple[list[NextStep], LeftOut | None]:
@@ -185,11 +189,10 @@ def shortened(steps: list[NextStep], shown: int = SHOWN) -> tuple[list[NextStep]
         return steps, None
     counts = Counter(step.kind for step in rest)
     by_step: dict[str, list[str]] = {}
-    for kind, (one, many) in KIND_NAMES.items():
+    for kind, counted in KIND_NAMES.items():
         if counts[kind]:
-            by_step.setdefault(workbook(kind), []).append(
-                f"{counts[kind]} {one if counts[kind] == 1 else many}")
+            by_step.setdefault(workbook(kind), []).append(counted(counts[kind]))
     titles = {workbook(kind): step_title(kind) for kind in KIND_NAMES}
-    parts = tuple((_and(whats), titles[workbook], workbook)
+    parts = tuple((and_list(whats), titles[workbook], workbook)
                   for workbook, whats in sorted(by_step.items()))
     return steps[:shown], LeftOut(len(rest), parts)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from nextround.store import questions as question_store
 from nextround.store.journal import Journal, Row
-from nextround.words import words
+from nextround.words import say, words
 
 RATINGS = (1, 2, 3, 4)  # FSRS: again, hard, good, easy
 
@@ -234,15 +234,16 @@ def describe_when(moment: dt.datetime, now: dt.datetime) -> str:
     seconds = (moment - now).total_seconds()
     if seconds < 3600:
         minutes = max(1, round(seconds / 60))
-        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+        return (say("learning.when.minutes_one", minutes=minutes) if minutes == 1 else
+                say("learning.when.minutes_many", minutes=minutes))
     days = (moment.date() - now.date()).days
     if days == 0:
-        return f"today at {moment:%H:%M}"
+        return say("learning.when.today", time=f"{moment:%H:%M}")
     if days == 1:
-        return f"tomorrow at {moment:%H:%M}"
+        return say("learning.when.tomorrow", time=f"{moment:%H:%M}")
     if days < 7:
-        return f"on {moment:%A} at {moment:%H:%M}"
-    return f"on {moment:%a} {moment.day} {moment:%b %Y}"
+        return say("learning.when.this_week", weekday=f"{moment:%A}", time=f"{moment:%H:%M}")
+    return say("learning.when.later", date=f"{moment:%a} {moment.day} {moment:%b %Y}")
 
 
 def nothing_due_message(journal: Journal, now: dt.datetime) -> str:

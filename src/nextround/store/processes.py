@@ -11,6 +11,7 @@ from typing import Any
 from nextround.rules.funnel import stage_ranks, top
 from nextround.rules.states import OUTCOMES
 from nextround.store.journal import Journal, Row
+from nextround.words import say
 
 CURRENT_PROCESS = "current_process_id"
 
@@ -83,7 +84,7 @@ def remove_stage(journal: Journal, stage: Row) -> None:
 
 def describe(process: Row) -> str:
     """A one-line plain-text name for a process, e.g. for a list of choices."""
-    parts = [process["company"] or "Unnamed company"]
+    parts = [process["company"] or say("process.unnamed_company")]
     if process.get("role"):
         parts.append(process["role"])
     label = " — ".join(parts)

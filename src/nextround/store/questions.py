@@ -11,6 +11,7 @@ from typing import Any
 
 from nextround.errors import JournalError
 from nextround.store.journal import Journal, Row
+from nextround.words import say
 
 ANSWER_FIELDS = ("situation", "task", "action", "result", "learned")
 
@@ -19,7 +20,7 @@ def add_question(journal: Journal, text: str, *, category: str | None = None,
                  process_id: int | None = None, stage_id: int | None = None,
                  answered_then: str | None = None) -> Row:
     if not (text or "").strip():
-        raise JournalError("Type the question first.")
+        raise JournalError(say("learning.errors.needs_question"))
     return journal.add("questions", text=text, category=category, process_id=process_id,
                        stage_id=stage_id, answered_then=answered_then)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from nextround.errors import JournalError
 from nextround.rules.states import CONTROL
 from nextround.store.journal import Journal, Row
-from nextround.words import words
+from nextround.words import say, words
 
 WITHIN, OUTSIDE, UNKNOWN = CONTROL
 SOURCES = ("reflection", "theme", "takeaway", "feedback", "common", "own")
@@ -94,11 +94,11 @@ def sort_reason(journal: Journal, process_id: int, text: str, source: str,
 def add_own_reason(journal: Journal, process_id: int, text: str,
                    control: str | None = None) -> Row:
     if not text or not text.strip():
-        raise JournalError("type the reason first.")
+        raise JournalError(say("reasons.errors.needs_text"))
     with journal.transaction():
         existing = {r["text"].casefold() for r in sorted_reasons(journal, process_id)}
         if text.casefold() in existing:
-            raise JournalError("that reason is already in your list.")
+            raise JournalError(say("reasons.errors.already"))
         return sort_reason(journal, process_id, text, "own", control)
 
 

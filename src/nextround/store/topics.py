@@ -6,11 +6,12 @@ import datetime as dt
 
 from nextround.errors import JournalError
 from nextround.store.journal import Journal, Row
+from nextround.words import say
 
 
 def add_topic(journal: Journal, name: str, sources: str | None = None) -> Row:
     if not (name or "").strip():
-        raise JournalError("Name the topic first.")
+        raise JournalError(say("learning.errors.needs_topic"))
     return journal.add("topics", name=name, sources=sources or None)
 
 
@@ -20,9 +21,9 @@ def all_topics(journal: Journal) -> list[Row]:
 
 def add_note(journal: Journal, topic_id: int, text: str, noted_on: dt.date) -> Row:
     if not (text or "").strip():
-        raise JournalError("Write what you learned first.")
+        raise JournalError(say("learning.errors.needs_note"))
     if noted_on is None:
-        raise JournalError("Say which day you learned it.")
+        raise JournalError(say("learning.errors.needs_note_day"))
     return journal.add("topic_notes", topic_id=topic_id, text=text, noted_on=noted_on)
 
 

@@ -131,7 +131,7 @@ class HistoryImport(kit.Section):
         item = files[0]
         content = item["content"]
         try:
-            self.load(item.get("name") or "the file",
+            self.load(item.get("name") or words()["history_import"]["the_file"],
                       content.tobytes() if isinstance(content, memoryview) else bytes(content))
         finally:
             self.upload.value = ()  # the same file may be chosen again once fixed

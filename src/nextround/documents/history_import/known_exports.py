@@ -26,10 +26,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nextround.words import words
+
 
 @dataclass(frozen=True)
 class KnownExport:
-    name: str  # as the person reads it: "a JobSync export"
+    key: str  # its words: [history_import.exports] <key>
     signature: frozenset[str]  # column names that are all present in such a file
     columns: dict[str, str]  # field → column name
     statuses: dict[str, str] = field(default_factory=dict)  # status text → outcome key
@@ -38,9 +40,14 @@ class KnownExport:
     formula_guard: bool = False  # a leading ' was added to formula-like cells
     note: str = ""  # what the person should know about reading it
 
+    @property
+    def name(self) -> str:
+        """As the person reads it: "a JobSync export"."""
+        return words()["history_import"]["exports"][self.key]
+
 
 JOBSYNC = KnownExport(
-    name="a JobSync export",
+    key="jobsync",
     signature=frozenset({"index", "createdAt", "applied", "appliedDate", "Company", "JobTitle",
                          "Location", "JobSource", "Status"}),
     columns={"company": "Company", "role": "JobTitle", "applied_on": "appliedDate",
@@ -52,7 +59,7 @@ JOBSYNC = KnownExport(
 )
 
 REACTIVE_RESUME = KnownExport(
-    name="a Reactive Resume export",
+    key="reactive_resume",
     signature=frozenset({"Company", "Role", "Stage", "Application Date", "Closed Reason",
                          "Stage History", "Created At", "Updated At"}),
     columns={"company": "Company", "role": "Role", "applied_on": "Application Date",
@@ -69,7 +76,7 @@ REACTIVE_RESUME = KnownExport(
 )
 
 HUNTR = KnownExport(
-    name="a Huntr export",
+    key="huntr",
     signature=frozenset({"id", "createdAt", "title", "listName", "boardName", "companyName"}),
     columns={"company": "companyName", "role": "title", "applied_on": "createdAt",
              "status": "listName", "location": "location"},
@@ -78,7 +85,7 @@ HUNTR = KnownExport(
 )
 
 NEXTROUND = KnownExport(
-    name="NextRound's own processes.csv",
+    key="nextround",
     signature=frozenset({"id", "rev", "created_at", "updated_at", "company", "role",
                          "applied_on", "outcome", "ended_on"}),
     columns={"company": "company", "role": "role", "category": "category",

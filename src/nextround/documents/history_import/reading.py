@@ -82,7 +82,7 @@ class Table:
 
 def file_name(name: str) -> str:
     """The file's own name, never the folders it sits in (a person's path can say a lot)."""
-    return name.replace("\\", "/").rsplit("/", 1)[-1] or "the file"
+    return name.replace("\\", "/").rsplit("/", 1)[-1] or words()["history_import"]["the_file"]
 
 
 def read_table(name: str, data: bytes) -> Table:

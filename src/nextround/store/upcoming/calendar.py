@@ -7,6 +7,7 @@ import datetime as dt
 from nextround.store.journal import Row
 from nextround.store.upcoming.planning import Plan, _fill
 from nextround.store.upcoming.times import DEFAULT_MINUTES, _w, starts
+from nextround.words import say
 
 
 # ------------------------------------------------------------------------- calendar
@@ -52,7 +53,8 @@ def calendar_ics(current: Plan, *, stamp: dt.datetime | None = None) -> bytes:
         key = "practice_summary_one" if len(session.items) == 1 else "practice_summary"
         item.add("summary", _fill(w[key], count=len(session.items), **values))
         lines = [_fill(w["practice_description"], **values)]
-        lines += [f"- {i.text}" for i in session.items]
+        lines += [say("next_interview.calendar.practice_item", question=i.text)
+                  for i in session.items]
         item.add("description", "\n".join(lines))
         calendar.add_component(item)
     if hasattr(calendar, "add_missing_timezones"):

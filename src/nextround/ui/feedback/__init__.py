@@ -23,6 +23,7 @@ from nextround.ui.feedback.follow_ups import FollowUps
 from nextround.ui.feedback.record import RecordFeedback
 from nextround.ui.feedback.parts import CSS
 from nextround.ui.feedback.compose import ComposeRequest
+from nextround.words import say
 
 
 
@@ -35,9 +36,8 @@ class AskForFeedback(kit.Page):
     def header(self) -> widgets.Widget:
         return self.shown("header", lambda: kit.VBox([
                 kit.style_sheet(), kit.html(CSS, "nr-styles"), *kit.journal_notices(self.journal),
-                kit.Section("Which process?",
-                            "Pick the interview process you want feedback on. New processes are "
-                            "logged in step 1.", [self.picker])]))
+                kit.Section(say("feedback.page.which_process"),
+                            say("feedback.page.which_process_purpose"), [self.picker])]))
 
     def compose(self) -> widgets.Widget:
         return self.shown("compose", lambda: ComposeRequest(self.journal, self.picker, today=self.today))

@@ -13,13 +13,24 @@ from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.review import _ForProcess
 from nextround.ui.feedback.parts import _keep_option, _long_date, _slug, _w, message_links
+from nextround.words import say
 
 
 # ------------------------------------------------------------------------ compose
+def _stage_option(stage: Row) -> str:
+    """How a stage is offered: its kind (or its number), and its date when known."""
+    name = stage["kind"] or say("feedback.compose.stage_unnamed", number=stage["position"] + 1)
+    if stage.get("held_on"):
+        return say("feedback.compose.stage_on", stage=name, date=stage["held_on"])
+    return name
+
+
 class ComposeRequest(_ForProcess):
     """Choose who to ask and how; a drafted, editable message; mark it sent."""
 
-    empty = "Log a process in step 1 first, then choose it above."
+    @property
+    def empty(self) -> str:
+        return say("feedback.page.no_process")
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker, *, today: dt.date | None = None):
         self.today = today
@@ -37,22 +48,27 @@ class ComposeRequest(_ForProcess):
         self._auto = True
         self._last_draft = ""
 
-        self.request_choice = widgets.Dropdown(description="Request", style=kit.label_style(),
+        self.request_choice = widgets.Dropdown(description=say("feedback.compose.request_label"),
+                                               style=kit.label_style(),
                                                layout=kit.layout(width="min(100%, 34rem)"))
-        self.new_button = kit.button("Start a new request", style="primary")
+        self.new_button = kit.button(say("feedback.compose.new_button"), style="primary")
         self.new_button.on_click(lambda _b: self.start_new())
         self.new_button.disabled = self.journal.read_only
         self.new_status = kit.SaveStatus()
 
         self.fields = {
-            "person_name": kit.text_input("Their name", "e.g. Priya Shah"),
-            "person_role": kit.choice_input("Their role", w["person_roles"]),
-            "channel": kit.choice_input("Channel", w["channels"]),
-            "address": kit.text_input("Email or profile", "Their email address or profile link"),
-            "tone": widgets.ToggleButtons(description="Tone", options=list(w["tones"]), value=None,
+            "person_name": kit.text_input(say("feedback.compose.name_label"),
+                                          say("feedback.compose.name_placeholder")),
+            "person_role": kit.choice_input(say("feedback.compose.role_label"), w["person_roles"]),
+            "channel": kit.choice_input(say("feedback.compose.channel_label"), w["channels"]),
+            "address": kit.text_input(say("feedback.compose.address_label"),
+                                      say("feedback.compose.address_placeholder")),
+            "tone": widgets.ToggleButtons(description=say("feedback.compose.tone_label"),
+                                          options=list(w["tones"]), value=None,
                                           style=kit.label_style(widgets.ToggleButtons,
                                                                 button_width="auto")),
-            "message": kit.text_input("Message", multiline=True, rows=16),
+            "message": kit.text_input(say("feedback.compose.message_label"), multiline=True,
+                                      rows=16),
         }
         self.form = kit.RowForm(self.journal, "feedback_requests", self.fields,
                                 on_saved=lambda _row: self._refresh_choices())
@@ -64,39 +80,38 @@ class ComposeRequest(_ForProcess):
             lambda change: self.contact.show_history_for(change["new"]), "value")
 
         stages = process_store.stages(self.journal, process["id"])
-        stage_options = [(f"{s['kind'] or 'Stage ' + str(s['position'] + 1)}"
-                          + (f" ({s['held_on']})" if s.get("held_on") else ""), s["id"])
-                         for s in stages]
+        stage_options = [(_stage_option(s), s["id"]) for s in stages]
         self.stage = widgets.Dropdown(
-            description="Stage to mention", style=kit.label_style(),
-            options=stage_options or [("No stages logged — “the interview”", None)],
+            description=say("feedback.compose.stage_label"), style=kit.label_style(),
+            options=stage_options or [(say("feedback.compose.no_stages"), None)],
             value=stages[-1]["id"] if stages else None,
             layout=kit.layout(width="min(100%, 34rem)"))
         suggestions = request_store.suggested_questions(self.journal, process["id"],
                                                    stages[-1]["id"] if stages else None)
-        question_options = [("— no question —", "")] + [(q, q) for q in suggestions]
+        question_options = ([(say("feedback.compose.no_question"), "")]
+                            + [(q, q) for q in suggestions])
         self.questions = [
-            widgets.Dropdown(description=f"Question {i + 1}", options=question_options,
+            widgets.Dropdown(description=say("feedback.compose.question_label", number=i + 1),
+                             options=question_options,
                              value=suggestions[i] if len(suggestions) > i else "",
                              style=kit.label_style(), layout=kit.layout(width="100%"))
             for i in range(2)]
-        self.sign_off = kit.text_input("Sign as", w["sign_off_prompt"])
+        self.sign_off = kit.text_input(say("feedback.compose.sign_off_label"), w["sign_off_prompt"])
         self.sign_off.value = self.journal.setting(request_store.SIGN_OFF, "") or ""
         self.sign_off_status = kit.SaveStatus()
         self._save_sign_off = kit.Debouncer(self._store_sign_off)
         self.sign_off.disabled = self.journal.read_only
 
-        self.redraft = kit.ConfirmButton(
-            "Write a fresh draft", "Replace the message with a fresh draft? Your edits to it go.",
-            self.write_draft)
+        self.redraft = kit.ConfirmButton(say("feedback.compose.redraft_button"),
+                                         say("feedback.compose.redraft_question"), self.write_draft)
         self.redraft.disabled = self.journal.read_only
         self.edited_note = kit.html(html_text(w["edited_note"]), "nr-muted")
         self.channel_note = kit.html("", "nr-muted")
         self.links = kit.html("")
         self.state_line = kit.html("")
-        self.sent_on = kit.date_input("Sent on")
+        self.sent_on = kit.date_input(say("feedback.compose.sent_on_label"))
         self.sent_on.value = self._today()
-        self.send_button = kit.button("Mark as sent", style="success")
+        self.send_button = kit.button(say("feedback.compose.send_button"), style="success")
         self.send_button.on_click(lambda _b: self.mark_sent())
         self.send_status = kit.SaveStatus()
         self.send_row = kit.HBox([self.sent_on, self.send_button, self.send_status])
@@ -114,19 +129,21 @@ class ComposeRequest(_ForProcess):
 
         advice = "".join(f"<li>{html_text(a)}</li>" for a in w["advice"])
         self.body = kit.VBox([
-            kit.prompt("Who you are asking"), self.contact,
+            kit.prompt(say("feedback.compose.who_prompt")), self.contact,
             self.fields["person_name"], self.fields["person_role"], self.fields["channel"],
             self.fields["address"], self.channel_note,
-            kit.prompt("What to ask"), self.fields["tone"], self.stage, *self.questions,
+            kit.prompt(say("feedback.compose.what_prompt")), self.fields["tone"], self.stage,
+            *self.questions,
             kit.HBox([self.sign_off, self.sign_off_status]),
-            kit.prompt("Your message — edit it as much as you like"),
+            kit.prompt(say("feedback.compose.message_prompt")),
             self.fields["message"], kit.HBox([self.redraft, self.form.status]),
             self.edited_note, self.links, self.state_line, self.send_row,
         ])
         self._refresh_choices(select=self._latest_request_id())
         self._load_chosen()
         return [
-            kit.notice("<b>Before you write</b>" f'<ul class="nr-list">{advice}</ul>'),
+            kit.notice(f'<b>{html_text(say("feedback.compose.before_you_write"))}</b>'
+                       f'<ul class="nr-list">{advice}</ul>'),
             kit.prompt(w["compose_prompt"]),
             kit.HBox([self.request_choice, self.new_button, self.new_status]),
             self.body,
@@ -151,7 +168,7 @@ class ComposeRequest(_ForProcess):
         self._loading, was_loading = True, self._loading
         try:
             self.request_choice.options = ([(request_store.describe(r), r["id"]) for r in rows]
-                                           or [("No request yet", None)])
+                                           or [(say("feedback.compose.no_request"), None)])
             ids = [r["id"] for r in rows]
             self.request_choice.value = current if current in ids else (ids[-1] if ids else None)
         finally:
@@ -321,18 +338,17 @@ class ComposeRequest(_ForProcess):
         kit.show(self.send_row, status == "draft")
         if status == "draft":
             days = request_store.follow_up_days(self.journal)
-            text = (f"Not sent yet. When you have sent it, mark it sent: you get a follow-up date "
-                    f"{days} working days later.")
-            self.state_line.value = html_text(text)
+            self.state_line.value = html_text(say("feedback.compose.not_sent", days=days))
             return
-        parts = [f"Status: {status}."]
+        parts = [say("feedback.compose.status", status=status)]
         if row.get("sent_on"):
-            parts.append(f"Sent on {_long_date(row['sent_on'])}.")
+            parts.append(say("feedback.compose.sent", date=_long_date(row["sent_on"])))
         markup = html_text(" ".join(parts))
         if row.get("follow_up_on"):
-            markup += (' <span class="nr-due">' + html_text(
-                f"Follow up on {_long_date(row['follow_up_on'])} if there is no reply.")
-                + "</span> " + html_text("Your follow-ups are listed below."))
+            markup += (' <span class="nr-due">' + html_text(say(
+                "feedback.compose.follow_up_on", date=_long_date(row["follow_up_on"])))
+                + "</span> " + html_text(say("feedback.compose.listed_below")))
         if row.get("answered_on"):
-            markup += " " + html_text(f"Replied on {_long_date(row['answered_on'])}.")
+            markup += " " + html_text(say("feedback.compose.replied",
+                                          date=_long_date(row["answered_on"])))
         self.state_line.value = markup

@@ -15,6 +15,7 @@ from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.kit.cards import CardList
 from nextround.ui.feedback.parts import _long_date, _slug, _w, download_link, message_links
+from nextround.words import say
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +28,14 @@ class FollowUps(kit.Section):
         self.journal = journal
         self.today = today
         w = _w()
-        self.days = widgets.BoundedIntText(description="Working days", min=1, max=60,
+        self.days = widgets.BoundedIntText(description=say("feedback.follow_ups.days_label"),
+                                           min=1, max=60,
                                            value=request_store.follow_up_days(journal),
                                            style=kit.label_style(widgets.BoundedIntText),
                                            layout=kit.layout(width="min(100%, 18rem)"))
         names = w["weekday_names"]
         working = request_store.working_weekdays(journal)
-        self.week = kit.CheckboxGroup("My working days", names, columns=7)
+        self.week = kit.CheckboxGroup(say("feedback.follow_ups.week_label"), names, columns=7)
         self.week.value = [names[i] for i in sorted(working)]
         self.rule_status = kit.SaveStatus()
         self.days.observe(lambda _c: self.save_rule(), "value")
@@ -45,7 +47,8 @@ class FollowUps(kit.Section):
         self.summary = kit.html("")
         # Rows are (request, its process); with none, the summary line above says so.
         self.requests = CardList(lambda item: self._card(*item), key=self._card_key,
-                                 noun=("request", "requests"), empty="")
+                                 noun=(say("feedback.follow_ups.noun_one"),
+                                       say("feedback.follow_ups.noun_many")), empty="")
         self.list = kit.VBox([self.summary, self.requests])
         self._shown: tuple = ()
         super().__init__("", "", [kit.prompt(w["rule_prompt"]),
@@ -111,43 +114,51 @@ class FollowUps(kit.Section):
         self.summary.remove_class("nr-summary" if muted else "nr-muted")
         self.summary.add_class("nr-muted" if muted else "nr-summary")
         if muted:
-            self.summary.value = html_text("No requests yet: compose your first one above.")
+            self.summary.value = html_text(say("feedback.follow_ups.none"))
             return
-        self.summary.value = html_text(
-            f"{len(rows)} request{'s' if len(rows) != 1 else ''}; "
-            + (f"{due} due for a follow-up." if due else "none due for a follow-up today."))
+        count = len(rows)
+        if due:
+            text = (say("feedback.follow_ups.summary_due_one", count=count, due=due) if count == 1
+                    else say("feedback.follow_ups.summary_due_many", count=count, due=due))
+        else:
+            text = (say("feedback.follow_ups.summary_none_due_one", count=count) if count == 1
+                    else say("feedback.follow_ups.summary_none_due_many", count=count))
+        self.summary.value = html_text(text)
 
     def _card(self, row: Row, process: Row) -> widgets.Widget:
         today = self._today()
-        who = row.get("person_name") or "Someone"
+        who = row.get("person_name") or say("feedback.someone")
         if row.get("person_role"):
             who += f" ({row['person_role']})"
-        title = f"{process.get('company') or 'A process'}"
+        title = process.get("company") or say("feedback.follow_ups.a_process")
         if process.get("role"):
             title += f" — {process['role']}"
         title += f" · {who}"
-        facts = [f"Status: {row.get('status') or 'draft'}"]
+        facts = [say("feedback.follow_ups.status", status=row.get("status") or "draft")]
         if row.get("sent_on"):
-            facts.append(f"sent {_long_date(row['sent_on'])}")
+            facts.append(say("feedback.follow_ups.sent", date=_long_date(row["sent_on"])))
         if row.get("answered_on"):
-            facts.append(f"replied {_long_date(row['answered_on'])}")
+            facts.append(say("feedback.follow_ups.replied", date=_long_date(row["answered_on"])))
         line = html_text(" · ".join(facts))
         if row.get("follow_up_on"):
             due_on = dt.date.fromisoformat(row["follow_up_on"])
             late = (today - due_on).days
-            when = f"follow up by {_long_date(row['follow_up_on'])}"
+            when = say("feedback.follow_ups.follow_up_by", date=_long_date(row["follow_up_on"]))
             if request_store.is_due(row, today):
-                when += " — due today" if late == 0 else f" — due, {late} day{'s' if late != 1 else ''} overdue"
+                due = (say("feedback.follow_ups.due_today") if late == 0 else
+                       say("feedback.follow_ups.overdue_one", days=late) if late == 1 else
+                       say("feedback.follow_ups.overdue_many", days=late))
+                when += " — " + due
                 line += ' · <span class="nr-due">' + html_text(when) + "</span>"
             else:
                 line += " · " + html_text(when)
 
-        status = widgets.Dropdown(description="Status", options=[
+        status = widgets.Dropdown(description=say("feedback.follow_ups.status_label"), options=[
             (s.capitalize(), s) for s in REQUEST_STATUSES], value=row.get("status") or "draft",
             style=kit.label_style(), layout=kit.layout(width="min(100%, 22rem)"))
-        on = kit.date_input("As of")
+        on = kit.date_input(say("feedback.follow_ups.as_of"))
         on.value = today
-        save = kit.button("Update status")
+        save = kit.button(say("feedback.follow_ups.update_button"))
         card_status = kit.SaveStatus()
         save.on_click(lambda _b: self.change_status(row["id"], status.value, on.value, card_status))
         for control in (status, on, save):
@@ -161,7 +172,7 @@ class FollowUps(kit.Section):
             filename = f"follow-up-{_slug(process.get('company'))}-{row['follow_up_on']}.ics"
             try:
                 ics = request_store.reminder_ics(row, process)
-                extras.append(download_link("Add a reminder to my calendar (.ics)", filename, ics,
+                extras.append(download_link(say("feedback.follow_ups.reminder"), filename, ics,
                                             "text/calendar;charset=utf-8"))
             except (ValueError, ImportError) as exc:
                 log.warning("no calendar reminder: %s", exc)
@@ -174,7 +185,7 @@ class FollowUps(kit.Section):
         return card
 
     def _follow_up_draft(self, row: Row, process: Row) -> widgets.Widget:
-        show = kit.button("Draft a follow-up")
+        show = kit.button(say("feedback.follow_ups.draft_button"))
         box = kit.VBox([show])
 
         def open_draft(_b=None):
@@ -182,7 +193,8 @@ class FollowUps(kit.Section):
             current = self.journal.get("feedback_requests", row["id"]) or row
             data = request_store.draft_input(self.journal, current)
             text = request_store.follow_up_message(data)
-            editor = kit.text_input("Follow-up", multiline=True, rows=9)
+            editor = kit.text_input(say("feedback.follow_ups.editor_label"), multiline=True,
+                                    rows=9)
             editor.value = text
             links = kit.html("")
             filename = f"follow-up-{_slug(process.get('company'))}.txt"

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from nextround.safe_text import html_attr, html_text
 from nextround.store import feedback_requests as request_store
-from nextround.words import words
+from nextround.words import say, words
 
 
 CSS = """
@@ -57,15 +57,15 @@ def _keep_option(widget: widgets.Widget, value) -> None:
 
 def message_links(message: str, channel: str | None, address: str | None, filename: str) -> str:
     """The message ready to copy, a download, and the channel's way to send it."""
-    links = [download_link("Download as a text file", filename, message.encode("utf-8"),
+    links = [download_link(say("feedback.links.download"), filename, message.encode("utf-8"),
                            "text/plain;charset=utf-8")]
     if channel in _w()["email_channels"]:
         subject, body = request_store.split_subject(message)
         mailto = request_store.mailto_link(address or "", subject, body)
-        links.append(f'<a href="{html_attr(mailto)}">Open in my email app</a>')
+        links.append(f'<a href="{html_attr(mailto)}">{html_text(say("feedback.links.email"))}</a>')
     elif (address or "").strip().lower().startswith("https://"):
         links.append(f'<a href="{html_attr(address.strip())}" target="_blank" '
-                     'rel="noopener noreferrer">Open their profile</a>')
-    return (f'<details><summary>Show it ready to copy (click the text to select it all)</summary>'
+                     f'rel="noopener noreferrer">{html_text(say("feedback.links.profile"))}</a>')
+    return (f'<details><summary>{html_text(say("feedback.links.show"))}</summary>'
             f'<div class="nr-copy">{html_text(message)}</div></details>'
             f'<div class="nr-links">{"".join(links)}</div>')

@@ -12,7 +12,7 @@ from nextround.store import feedback_requests as request_store
 from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.review import _ForProcess
-from nextround.words import themes
+from nextround.words import say, themes
 from nextround.ui.feedback.parts import _long_date, _w
 
 
@@ -20,7 +20,9 @@ from nextround.ui.feedback.parts import _long_date, _w
 class RecordFeedback(_ForProcess):
     """Paste what they said; keep it as points with themes, surprise and an action."""
 
-    empty = "Log a process in step 1 first, then choose it above."
+    @property
+    def empty(self) -> str:
+        return say("feedback.page.no_process")
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker, *, today: dt.date | None = None):
         self.today = today
@@ -32,13 +34,16 @@ class RecordFeedback(_ForProcess):
     def build(self, process: Row) -> list[widgets.Widget]:
         w = _w()
         self.process_id = process["id"]
-        self.source = widgets.Dropdown(description="From", style=kit.label_style(),
+        self.source = widgets.Dropdown(description=say("feedback.record.from_label"),
+                                       style=kit.label_style(),
                                        layout=kit.layout(width="min(100%, 34rem)"))
         self._refresh_sources()
-        self.received_on = kit.date_input("Received on")
+        self.received_on = kit.date_input(say("feedback.record.received_label"))
         self.received_on.value = self.today or dt.date.today()
-        self.pasted = kit.text_input("What they said", "Paste it here", multiline=True, rows=7)
-        self.save_button = kit.button("Save as separate points", style="primary")
+        self.pasted = kit.text_input(say("feedback.record.pasted_label"),
+                                     say("feedback.record.pasted_placeholder"), multiline=True,
+                                     rows=7)
+        self.save_button = kit.button(say("feedback.record.save_button"), style="primary")
         self.save_button.on_click(lambda _b: self.save_pasted())
         self.save_status = kit.SaveStatus()
         for control in (self.source, self.received_on, self.pasted, self.save_button):
@@ -46,12 +51,12 @@ class RecordFeedback(_ForProcess):
         self.points = kit.ListEditor(self._load_points, self._card,
             lambda: point_store.add_point(self.journal, process["id"], request_id=self.source.value,
                                           received_on=self.received_on.value),
-            add_label="Add a point by hand",
-            empty_text="No feedback recorded for this process yet.",
+            add_label=say("feedback.record.add_point"),
+            empty_text=say("feedback.record.none"),
             read_only=self.journal.read_only)
         return [kit.prompt(w["record_prompt"]), self.source, self.received_on, self.pasted,
                 kit.HBox([self.save_button, self.save_status]),
-                kit.prompt("The points, one by one"), self.points]
+                kit.prompt(say("feedback.record.points_prompt")), self.points]
 
     def _load_points(self) -> list[Row]:
         rows = point_store.points_for(self.journal, self.process_id)
@@ -63,7 +68,7 @@ class RecordFeedback(_ForProcess):
         self._sources = tuple((r["id"], request_store.describe(r)) for r in rows)
         current = self.source.value
         sent = [r["id"] for r in rows if r.get("status") not in (None, "draft")]
-        self.source.options = [("Not from a request I logged", None)] + [
+        self.source.options = [(say("feedback.record.not_from_request"), None)] + [
             (label, rid) for rid, label in self._sources]
         ids = [r["id"] for r in rows]
         self.source.value = current if current in ids else (sent[-1] if sent else None)
@@ -92,24 +97,28 @@ class RecordFeedback(_ForProcess):
         w = _w()
         labels = w["surprise_labels"]
         fields = {
-            "text": kit.text_input("Point", "What they said", multiline=True, rows=2),
-            "themes": kit.CheckboxGroup("Themes", themes()),
+            "text": kit.text_input(say("feedback.record.point_label"),
+                                   say("feedback.record.point_placeholder"), multiline=True,
+                                   rows=2),
+            "themes": kit.CheckboxGroup(say("feedback.record.themes_label"), themes()),
             "surprise": widgets.ToggleButtons(
-                description="Expected?", options=[(labels[0], False), (labels[1], True)],
+                description=say("feedback.record.expected_label"),
+                options=[(labels[0], False), (labels[1], True)],
                 value=None, tooltips=[w["surprise_prompt"]] * 2,
                 style=kit.label_style(widgets.ToggleButtons, button_width="auto")),
-            "action": kit.text_input("My action", w["action_prompt"]),
+            "action": kit.text_input(say("feedback.record.action_label"), w["action_prompt"]),
         }
         for theme in row.get("themes") or []:
             if theme not in fields["themes"]._boxes:  # a theme a coach has since renamed
-                fields["themes"] = kit.CheckboxGroup("Themes", themes() + [
+                fields["themes"] = kit.CheckboxGroup(say("feedback.record.themes_label"),
+                                                     themes() + [
                     t for t in row["themes"] if t not in themes()])
                 break
         form = kit.RowForm(self.journal, "feedback_points", fields)
         form.load(row)
-        title = f"Point {self._numbers.get(row['id'], '')}".strip()
+        title = say("feedback.record.point_title", number=self._numbers.get(row["id"], "")).strip()
         if row.get("received_on"):
-            title += f" · received {_long_date(row['received_on'])}"
+            title += " · " + say("feedback.record.received", date=_long_date(row["received_on"]))
 
         def remove():
             try:
@@ -119,7 +128,8 @@ class RecordFeedback(_ForProcess):
                 return
             self.points.refresh()
 
-        remover = kit.ConfirmButton("Remove point", "Remove this point?", remove)
+        remover = kit.ConfirmButton(say("feedback.record.remove_button"),
+                                    say("feedback.record.remove_question"), remove)
         remover.disabled = self.journal.read_only
         card = kit.VBox([
             kit.html(html_text(title), "nr-card-title"), fields["text"], fields["themes"],

@@ -21,6 +21,7 @@ from nextround.ui.fit.culture import CultureFit
 from nextround.ui.fit.roles import RightRoles, TargetRole
 from nextround.ui.fit.parts import ScoredProcessPicker
 from nextround.ui.fit.reasons import SortReasons
+from nextround.words import say
 
 
 class ItsNotPersonal(kit.Page):
@@ -30,10 +31,8 @@ class ItsNotPersonal(kit.Page):
 
     def header(self) -> widgets.Widget:
         return self.shown("header", lambda: kit.VBox([kit.style_sheet(), *kit.journal_notices(self.journal),
-                             kit.Section("Which process?",
-                                         "Pick the rejection to think through. Each process shows "
-                                         "how well it matches your target role, once you describe "
-                                         "it below.", [self.picker])]))
+                             kit.Section(say("fit.page.which_process"),
+                                         say("fit.page.which_process_purpose"), [self.picker])]))
 
     def reasons(self) -> widgets.Widget:
         return self.shown("reasons", lambda: SortReasons(self.journal, self.picker))

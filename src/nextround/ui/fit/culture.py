@@ -12,7 +12,7 @@ from nextround.store import fit
 from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.review import _ForProcess
-from nextround.words import words
+from nextround.words import say, words
 
 
 # --------------------------------------------------------------------------- culture fit
@@ -37,17 +37,19 @@ class CultureFit(_ForProcess):
     def build(self, process: Row) -> list[widgets.Widget]:
         w = words()["fit"]
         self.process = process
-        self.value_name = widgets.Combobox(description="What matters", placeholder="Pick or type",
+        self.value_name = widgets.Combobox(description=say("fit.culture.value_label"),
+                                     placeholder=say("fit.culture.value_placeholder"),
                                      ensure_option=False, style=kit.label_style(widgets.Combobox),
                                      layout=kit.layout(width="min(100%, 34rem)"))
-        self.add_button = kit.button("Add this value", style="primary")
+        self.add_button = kit.button(say("fit.culture.add_button"), style="primary")
         self.add_button.on_click(lambda _b: self.add_value())
         self.add_button.disabled = self.journal.read_only
         self.add_status = kit.SaveStatus()
         self.values_box = kit.VBox()
         self.ratings_box = kit.VBox()
         self.score = kit.html("")
-        self.note = kit.text_input("Good fit?", w["would_fit_prompt"], multiline=True)
+        self.note = kit.text_input(say("fit.culture.note_label"), w["would_fit_prompt"],
+                                   multiline=True)
         self.note_form = kit.RowForm(self.journal, "processes", {"fit_note": self.note})
         self.note_form.load(process)
         self._fill()
@@ -55,7 +57,8 @@ class CultureFit(_ForProcess):
             kit.prompt(w["value_prompt"]),
             kit.HBox([self.value_name, self.add_button, self.add_status]),
             self.values_box,
-            kit.html(f"Rate {html_text(process['company'])}", "nr-card-title"),
+            kit.html(html_text(say("fit.culture.rate_title", company=process["company"] or "")),
+                     "nr-card-title"),
             kit.prompt(w["rate_prompt"]), self.ratings_box, self.score,
             kit.prompt(w["would_fit_prompt"]), self.note, self.note_form.status,
             self.chart,
@@ -69,7 +72,7 @@ class CultureFit(_ForProcess):
         self.value_name.options = fit.suggestions(self.journal)
         self.value_cards = [self._value_card(v) for v in values]
         self.values_box.children = self.value_cards or [
-            kit.html("Nothing named yet: pick what matters most to you first.", "nr-muted")]
+            kit.html(html_text(say("fit.culture.no_values_named")), "nr-muted")]
         given = fit.ratings(self.journal, self.process["id"])
         self.rating_inputs: dict[int, kit.RatingInput] = {}
         rows = [self._rating_row(v, given.get(v["id"])) for v in values]
@@ -78,12 +81,14 @@ class CultureFit(_ForProcess):
         self._show_score()
 
     def _value_card(self, value: Row) -> widgets.Widget:
-        weight = kit.RatingInput("Weight", words()["fit"]["weight_labels"], start=1)
+        weight = kit.RatingInput(say("fit.culture.weight_label"), words()["fit"]["weight_labels"],
+                                 start=1)
         form = kit.RowForm(self.journal, "work_values", {"weight": weight},
                            on_saved=lambda _row: self._show_score())
         form.load(value)
         self.forms.append(form)
-        remover = kit.ConfirmButton("Remove", "Remove this value and every company's rating on it?",
+        remover = kit.ConfirmButton(say("fit.culture.remove_button"),
+                                    say("fit.culture.remove_question"),
                                     lambda: self._remove_value(form))
         remover.disabled = self.journal.read_only
         card = kit.VBox([kit.html(html_text(value["name"]), "nr-card-title"),
@@ -94,7 +99,8 @@ class CultureFit(_ForProcess):
         return card
 
     def _rating_row(self, value: Row, existing: Row | None) -> widgets.Widget:
-        rating = kit.RatingInput("Rating", words()["fit"]["rating_labels"], start=1)
+        rating = kit.RatingInput(say("fit.culture.rating_label"), words()["fit"]["rating_labels"],
+                                 start=1)
         form = kit.RowForm(self.journal, "fit_ratings", {"rating": rating},
                            on_saved=lambda _row: self._show_score())
         form.load(existing, key={"process_id": self.process["id"], "value_id": value["id"]})
@@ -130,9 +136,10 @@ class CultureFit(_ForProcess):
         score = fit_rules.fit_score(values, {k: r["rating"] for k, r in given.items()})
         rated = sum(1 for v in values if given.get(v["id"], {}).get("rating") is not None)
         if score is None:
-            self.score.value = ('<span class="nr-muted">The fit score appears once you rate this '
-                                'company on something that matters to you.</span>')
+            self.score.value = (f'<span class="nr-muted">{html_text(say("fit.culture.no_score"))}'
+                                "</span>")
         else:
-            self.score.value = (f'Fit score: <span class="nr-figure">{score:.0f}</span> '
-                                f'<span class="nr-muted">out of 100 — {rated} of {len(values)} '
-                                'values rated, the heavier ones counting more.</span>')
+            note = say("fit.culture.score_note", rated=rated, total=len(values))
+            self.score.value = (f'{html_text(say("fit.culture.score_label"))} '
+                                f'<span class="nr-figure">{score:.0f}</span> '
+                                f'<span class="nr-muted">{html_text(note)}</span>')

@@ -12,7 +12,7 @@ from nextround.store import reasons as reason_store
 from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.review import _ForProcess
-from nextround.words import words
+from nextround.words import say, words
 
 
 # ---------------------------------------------------------------------- sort the reasons
@@ -27,7 +27,8 @@ class ReasonCard(kit.VBox):
         source = row["source"] if row else candidate.source
         labels = words()["reasons"]["words"]["control_labels"]
         self.pile = widgets.ToggleButtons(
-            description="Pile", options=list(zip(labels, CONTROL)), value=None,
+            description=say("reasons.words.pile_label"), options=list(zip(labels, CONTROL)),
+            value=None,
             style=kit.style(widgets.ToggleButtons, description_width="4rem",
                                    button_width="auto"))
         self.form = kit.RowForm(journal, "reasons", {"control": self.pile}, on_saved=self._saved)
@@ -35,8 +36,8 @@ class ReasonCard(kit.VBox):
             self.form.load(row)
         else:
             self.form.load(None, key={"process_id": process_id, "text": text, "source": source})
-        self.remove = kit.ConfirmButton("Take off my list", "Take this reason off your list?",
-                                        self._remove)
+        self.remove = kit.ConfirmButton(say("reasons.words.remove_button"),
+                                        say("reasons.words.remove_question"), self._remove)
         self.remove.disabled = journal.read_only
         kit.show(self.remove, bool(row))
         self.text = text
@@ -85,8 +86,8 @@ class SortReasons(_ForProcess):
         self.process_id = process["id"]
         self.list = kit.VBox()
         self.share = kit.html("", "nr-summary")
-        self.own = kit.text_input("My own reason", r["own_prompt"])
-        self.add_button = kit.button("Add my reason", style="primary")
+        self.own = kit.text_input(say("reasons.words.own_label"), r["own_prompt"])
+        self.add_button = kit.button(say("reasons.words.add_button"), style="primary")
         self.add_button.on_click(lambda _b: self.add_own())
         self.add_button.disabled = self.journal.read_only
         self.own_status = kit.SaveStatus()

@@ -12,7 +12,7 @@ from nextround.store import fit, frames
 from nextround.store import processes as process_store
 from nextround.store.journal import Journal
 from nextround.ui import kit
-from nextround.words import words
+from nextround.words import say, words
 from nextround.ui.fit.parts import LinesInput, TARGET_TABLES
 
 
@@ -26,7 +26,7 @@ class RightRoles(kit.Section):
         self.journal = journal
         options = [(label, key) for key, (label, _t) in words()["fit"]["dimensions"].items()]
         self.dimension = widgets.ToggleButtons(
-            description="Group by", options=options, value=options[0][1],
+            description=say("fit.roles.group_by"), options=options, value=options[0][1],
             style=kit.label_style(widgets.ToggleButtons, button_width="auto"))
         self.findings = kit.html("")
         self.progress = kit.ChartPanel(specs.get("fit.progress"), journal,
@@ -37,8 +37,9 @@ class RightRoles(kit.Section):
         # Findings need pandas, like the charts: made while the notebook runs, they wait too.
         self._later = kit.Later(self.findings, self.current_findings, self._show)
         if self._later.run_or_defer():
-            self.findings.value = '<span class="nr-muted">Reading your history…</span>'
-        super().__init__("", "", [kit.prompt("What your history says"), self.findings,
+            self.findings.value = (f'<span class="nr-muted">{html_text(say("fit.roles.reading"))}'
+                                   "</span>")
+        super().__init__("", "", [kit.prompt(say("fit.roles.prompt")), self.findings,
                                   self.dimension, self.progress, self.fit_vs_stage])
         self.add_class("nr-exercise-right-roles")
 
@@ -83,12 +84,18 @@ class TargetRole(kit.Section):
         w = words()
         self.journal = journal
         self.fields = {
-            "role": kit.text_input("Role", "e.g. Data engineer"),
-            "category": kit.choice_input("Role category", w["process"]["role_categories"]),
-            "seniority": kit.choice_input("Seniority", w["process"]["seniorities"]),
-            "company_type": kit.choice_input("Company type", w["process"]["company_types"]),
-            "must_haves": LinesInput("Must-haves", w["fit"]["must_have_examples"]),
-            "deal_breakers": LinesInput("Deal-breakers", w["fit"]["deal_breaker_examples"]),
+            "role": kit.text_input(say("fit.target.role_label"),
+                                   say("fit.target.role_placeholder")),
+            "category": kit.choice_input(say("fit.target.category_label"),
+                                         w["process"]["role_categories"]),
+            "seniority": kit.choice_input(say("fit.target.seniority_label"),
+                                          w["process"]["seniorities"]),
+            "company_type": kit.choice_input(say("fit.target.company_type_label"),
+                                             w["process"]["company_types"]),
+            "must_haves": LinesInput(say("fit.target.must_haves_label"),
+                                     w["fit"]["must_have_examples"]),
+            "deal_breakers": LinesInput(say("fit.target.deal_breakers_label"),
+                                        w["fit"]["deal_breaker_examples"]),
         }
         self.form = kit.RowForm(journal, "target_roles", self.fields)
         existing = fit.target(journal)
@@ -100,13 +107,11 @@ class TargetRole(kit.Section):
         self.chart = kit.ChartPanel(specs.get("fit.target"), journal)
         kit.listen(self, journal, None, self._journal_changed)
         self.show_processes()
-        hint = ("One per line. A must-have that names one of your values above is judged from "
-                "how you rated each company on it; any other counts as met when your notes on a "
-                "process mention it, and so does a deal-breaker.")
+        hint = say("fit.target.hint")
         super().__init__("", "", [
             *list(self.fields.values())[:4], kit.html(html_text(hint), "nr-muted"),
             self.fields["must_haves"], self.fields["deal_breakers"], self.form.status,
-            kit.prompt("My processes against this target"), self.table, self.chart,
+            kit.prompt(say("fit.target.processes_prompt")), self.table, self.chart,
         ])
         self.add_class("nr-exercise-target-role")
 
@@ -117,7 +122,8 @@ class TargetRole(kit.Section):
     def show_processes(self) -> None:
         rows = self.journal.rows("processes", order_by="id DESC")
         if not rows:
-            self.table.value = '<span class="nr-muted">No processes logged yet.</span>'
+            empty = html_text(say("fit.target.no_processes"))
+            self.table.value = f'<span class="nr-muted">{empty}</span>'
             return
         context = fit.target_context(self.journal)
         items = []
@@ -128,9 +134,12 @@ class TargetRole(kit.Section):
                 f"<tr><td>{html_text(process_store.describe(process))}</td>"
                 f'<td style="text-align:right;padding:0 10px"><b>{score}</b></td>'
                 f'<td class="nr-muted">{html_text(match.explanation)}</td></tr>')
-        more = (f'<div class="nr-muted">The {self.LISTED} most recent of {len(rows)} processes; '
-                'the process list at the top shows every one with its match.</div>'
-                if len(rows) > self.LISTED else "")
-        self.table.value = ('<table class="nr-target-table"><tr><th align="left">Process</th>'
-                            '<th>Match</th><th align="left">Why</th></tr>'
+        more = ""
+        if len(rows) > self.LISTED:
+            said = say("fit.target.more", shown=self.LISTED, total=len(rows))
+            more = f'<div class="nr-muted">{html_text(said)}</div>'
+        self.table.value = ('<table class="nr-target-table"><tr>'
+                            f'<th align="left">{html_text(say("fit.target.process_header"))}</th>'
+                            f'<th>{html_text(say("fit.target.match_header"))}</th>'
+                            f'<th align="left">{html_text(say("fit.target.why_header"))}</th></tr>'
                             + "".join(items) + "</table>" + more)

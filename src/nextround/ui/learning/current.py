@@ -12,6 +12,7 @@ from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.kit.cards import CardList
 from nextround.ui.learning.parts import _added_first, _disable, _remove_entry, _w
+from nextround.words import say
 
 
 # ------------------------------------------------------------------------ stay current
@@ -22,17 +23,16 @@ class StayCurrent(kit.Section):
         self.journal = journal
         self.today = today
         w = _w()
-        self.name = kit.text_input("Topic", w["topic_prompt"])
-        self.sources = kit.text_input("Where I follow it", w["sources_prompt"])
-        self.add_button = kit.button("Add this topic", style="primary")
+        self.name = kit.text_input(say("learning.current.topic_label"), w["topic_prompt"])
+        self.sources = kit.text_input(say("learning.current.sources_label"), w["sources_prompt"])
+        self.add_button = kit.button(say("learning.current.add_button"), style="primary")
         self.add_button.on_click(lambda _b: self.add())
         self.status = kit.SaveStatus()
         _disable(journal, self.add_button)
         self.topic_list = CardList(
             lambda topic: TopicCard(self.journal, topic, self.today, self.refresh),
-            noun=("topic", "topics"),
-            empty="No topics yet. What is changing in your field that an interviewer might "
-                  "ask about?")
+            noun=(say("learning.current.topic_one"), say("learning.current.topic_many")),
+            empty=say("learning.current.none"))
         self._added: list[int] = []  # topics added in this sitting, shown first
         super().__init__("", "", [self.name, self.sources,
                                   kit.HBox([self.add_button, self.status]), self.topic_list])
@@ -61,20 +61,21 @@ class TopicCard(kit.VBox):
     def __init__(self, journal: Journal, topic: Row, today: Callable[[], dt.date],
                  on_removed: Callable[[], None]):
         self.journal = journal
-        self.fields = {"name": kit.text_input("Topic"),
-                       "sources": kit.text_input("Where I follow it")}
+        self.fields = {"name": kit.text_input(say("learning.current.topic_label")),
+                       "sources": kit.text_input(say("learning.current.sources_label"))}
         self.form = kit.RowForm(journal, "topics", self.fields)
         self.form.load(topic)
-        self.note_day = kit.date_input("Noted on")
+        self.note_day = kit.date_input(say("learning.current.noted_on"))
         self.note_day.value = today()
-        self.note_text = kit.text_input("What I learned", _w()["note_prompt"], multiline=True,
-                                        rows=2)
-        self.note_button = kit.button("Add this note")
+        self.note_text = kit.text_input(say("learning.current.note_label"), _w()["note_prompt"],
+                                        multiline=True, rows=2)
+        self.note_button = kit.button(say("learning.current.note_button"))
         self.note_button.on_click(lambda _b: self.add_note())
         self.note_status = kit.SaveStatus()
         self.note_list = kit.html("")
         self._show_notes()
-        self.remove = kit.ConfirmButton("Remove topic", "Remove this topic and its notes?",
+        self.remove = kit.ConfirmButton(say("learning.current.remove_button"),
+                                        say("learning.current.remove_question"),
                                         lambda: self._remove(on_removed))
         self.remove.disabled = journal.read_only
         _disable(journal, self.note_button)

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from nextround.store import processes as process_store
 from nextround.store.journal import Journal, Row
 from nextround.ui import kit
-from nextround.words import words
+from nextround.words import say, words
 
 
 log = logging.getLogger(__name__)
@@ -55,17 +55,17 @@ def _added_first(rows: list[Row], added: list[int]) -> list[Row]:
 
 # ------------------------------------------------------------------ surprise questions
 def _process_options(journal: Journal) -> list[tuple[str, int | None]]:
-    return [("— none —", None)] + [(process_store.describe(p), p["id"])
+    return [(say("learning.questions.none_option"), None)] + [(process_store.describe(p), p["id"])
                                    for p in journal.rows("processes", order_by="id DESC")]
 
 
 def _stage_options(journal: Journal, process_id: int | None) -> list[tuple[str, int | None]]:
-    options: list[tuple[str, int | None]] = [("— none —", None)]
+    options: list[tuple[str, int | None]] = [(say("learning.questions.none_option"), None)]
     if process_id is not None:
         for stage in process_store.stages(journal, process_id):
-            label = f"Stage {stage['position'] + 1}"
-            if stage.get("kind"):
-                label += f" · {stage['kind']}"
+            number = stage["position"] + 1
+            label = (say("learning.questions.stage_kind", number=number, kind=stage["kind"])
+                     if stage.get("kind") else say("learning.questions.stage", number=number))
             options.append((label, stage["id"]))
     return options
 

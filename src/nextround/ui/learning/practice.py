@@ -13,6 +13,7 @@ from nextround.store import questions as question_store
 from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.learning.parts import Clock, _disable, _w
+from nextround.words import say
 
 
 class DueToday(widgets.HTML):
@@ -32,11 +33,15 @@ class DueToday(widgets.HTML):
         today = now.astimezone().date().isoformat()
         active = [g for g in self.journal.rows("goals", {"status": "active"})]
         soon = sum(1 for g in active if g["deadline"] and g["deadline"] <= today)
-        parts = [f"{due} question{'s' if due != 1 else ''} to practise",
-                 f"{len(active)} active goal{'s' if len(active) != 1 else ''}"]
+        goals = len(active)
+        parts = [say("learning.page.to_practise_one", count=due) if due == 1 else
+                 say("learning.page.to_practise_many", count=due),
+                 say("learning.page.active_goals_one", count=goals) if goals == 1 else
+                 say("learning.page.active_goals_many", count=goals)]
         if soon:
-            parts.append(f"{soon} at or past {'its' if soon == 1 else 'their'} deadline")
-        self.value = "Today: " + ", ".join(parts) + "."
+            parts.append(say("learning.page.deadline_one", count=soon) if soon == 1 else
+                         say("learning.page.deadline_many", count=soon))
+        self.value = html_text(say("learning.page.today", parts=", ".join(parts)))
 
 
 # ----------------------------------------------------------------------------- practice
@@ -50,11 +55,12 @@ class PracticeDeck(kit.Section):
         self.revealed = False
         self.summary = kit.html("", "nr-summary")
         self.question = kit.html("")
-        self.reveal_button = kit.button("Show my better answer", style="primary")
+        self.reveal_button = kit.button(say("learning.practice.reveal_button"), style="primary")
         self.reveal_button.on_click(lambda _b: self.reveal())
         self.answer = kit.html("")
         w = _w()
-        self.confidence = kit.RatingInput("My confidence", w["confidence_labels"], start=1)
+        self.confidence = kit.RatingInput(say("learning.practice.confidence_label"),
+                                          w["confidence_labels"], start=1)
         self.rate_buttons = []
         for rating, (label, hint) in enumerate(zip(w["practice_rating_buttons"],
                                                    w["practice_ratings"]), start=1):
@@ -65,7 +71,7 @@ class PracticeDeck(kit.Section):
         self.status = kit.SaveStatus()
         _disable(journal, self.reveal_button, *self.rate_buttons)
         self.rating_box = kit.VBox([
-            self.answer, kit.prompt("How did it go?"), self.rating_help,
+            self.answer, kit.prompt(say("learning.practice.how_did_it_go")), self.rating_help,
             kit.HBox(self.rate_buttons), self.confidence])
         super().__init__("", "", [self.summary, self.question, self.reveal_button,
                                   self.rating_box, self.status])
@@ -93,7 +99,9 @@ class PracticeDeck(kit.Section):
             kit.show(self.reveal_button, False)
             return
         self.entry = due[0]
-        self.summary.value = f"{len(due)} question{'s' if len(due) != 1 else ''} due now."
+        self.summary.value = html_text(
+            say("learning.practice.due_one", count=len(due)) if len(due) == 1 else
+            say("learning.practice.due_many", count=len(due)))
         q = self.entry.question
         meta = " · ".join(x for x in (q.get("category"), self._process_name(q)) if x)
         self.question.value = (
@@ -112,9 +120,9 @@ class PracticeDeck(kit.Section):
             return
         answer = question_store.latest_answer(self.journal, self.entry.question["id"]) or {}
         labels = {field: label for field, label, _ in star_check.star_parts()}
-        labels["learned"] = "What I learned"
+        labels["learned"] = say("learning.answer.learned_label")
         self.answer.value = "".join(
-            f"<p><b>{labels[f]}:</b> {html_text(answer.get(f), multiline=True)}</p>"
+            f"<p><b>{html_text(labels[f])}:</b> {html_text(answer.get(f), multiline=True)}</p>"
             for f in question_store.ANSWER_FIELDS if answer.get(f))
         self.revealed = True
         kit.show(self.reveal_button, False)
@@ -132,4 +140,4 @@ class PracticeDeck(kit.Section):
         when = practice.describe_when(practice.parse_time(card["due_at"]), now)
         self.revealed = False
         self.show_next(keep_status=True)
-        self.status.value = f"Saved. This question comes back {when}."
+        self.status.value = html_text(say("learning.practice.saved", when=when))

@@ -12,6 +12,7 @@ from nextround.store import questions as question_store
 from nextround.store.journal import Journal, Row
 from nextround.ui import kit
 from nextround.ui.learning.parts import _disable, _dropdown, _link_stage_to_process, _process_options, _remove_entry, _stage_options, _w
+from nextround.words import say
 
 
 class SurpriseQuestions(kit.Section):
@@ -20,27 +21,29 @@ class SurpriseQuestions(kit.Section):
     def __init__(self, journal: Journal):
         self.journal = journal
         w = _w()
-        self.text = kit.text_input("Question", w["question_prompt"], multiline=True, rows=2)
-        self.category = kit.choice_input("Kind of question", w["question_categories"])
-        self.process = _dropdown("Process", _process_options(journal))
-        self.stage = _dropdown("Stage", _stage_options(journal, None))
+        self.text = kit.text_input(say("learning.questions.question_label"), w["question_prompt"],
+                                   multiline=True, rows=2)
+        self.category = kit.choice_input(say("learning.questions.category_label"),
+                                         w["question_categories"])
+        self.process = _dropdown(say("learning.questions.process_label"), _process_options(journal))
+        self.stage = _dropdown(say("learning.questions.stage_label"), _stage_options(journal, None))
         _link_stage_to_process(journal, self.process, self.stage)
         current = process_store.current_process_id(journal)
         if current is not None:
             self.process.value = current
-        self.add_button = kit.button("Add this question", style="primary")
+        self.add_button = kit.button(say("learning.questions.add_button"), style="primary")
         self.add_button.on_click(lambda _b: self.add())
         self.status = kit.SaveStatus()
         _disable(journal, self.add_button)
-        self.chooser = _dropdown("Work on", [])
+        self.chooser = _dropdown(say("learning.questions.work_on"), [])
         self._refreshing = False
         self.chooser.observe(self._chosen, "value")
         self.editor = kit.VBox()
         new_question = kit.VBox([
-            kit.prompt("Log a question that surprised you"), self.text, self.category,
+            kit.prompt(say("learning.questions.new_prompt")), self.text, self.category,
             self.process, self.stage, kit.HBox([self.add_button, self.status])])
         new_question.add_class("nr-new-question")
-        super().__init__("", "", [new_question, kit.prompt("Your surprise questions"),
+        super().__init__("", "", [new_question, kit.prompt(say("learning.questions.list_prompt")),
                                   self.chooser, self.editor])
         self.add_class("nr-exercise-questions")
         self.refresh_choices()
@@ -63,7 +66,7 @@ class SurpriseQuestions(kit.Section):
         current = select if select is not None else self.chooser.value
         self._refreshing = True
         try:
-            self.chooser.options = options or [("No questions yet", None)]
+            self.chooser.options = options or [(say("learning.questions.no_questions"), None)]
             ids = {q["id"] for q in rows}
             self.chooser.value = current if current in ids else (options[0][1] if options else None)
         finally:
@@ -79,9 +82,8 @@ class SurpriseQuestions(kit.Section):
         question = self.journal.get("questions", question_id) if question_id else None
         if question is None:
             self.card = None
-            self.editor.children = [kit.html(
-                "No surprise questions yet. Think of the one you replayed on the way home.",
-                "nr-muted")]
+            self.editor.children = [kit.html(html_text(say("learning.questions.none")),
+                                             "nr-muted")]
             return
         self.card = QuestionCard(self.journal, question, on_renamed=lambda row: self.refresh_choices(),
                                  on_removed=self._removed)
@@ -101,12 +103,16 @@ class QuestionCard(kit.VBox):
         self.journal = journal
         w = _w()
         self.fields = {
-            "text": kit.text_input("Question", multiline=True, rows=2),
-            "category": kit.choice_input("Kind of question", w["question_categories"]),
-            "process_id": _dropdown("Process", _process_options(journal)),
-            "stage_id": _dropdown("Stage", _stage_options(journal, question["process_id"])),
-            "answered_then": kit.text_input("What I answered", w["answered_then_prompt"],
-                                            multiline=True),
+            "text": kit.text_input(say("learning.questions.question_label"), multiline=True,
+                                   rows=2),
+            "category": kit.choice_input(say("learning.questions.category_label"),
+                                         w["question_categories"]),
+            "process_id": _dropdown(say("learning.questions.process_label"),
+                                    _process_options(journal)),
+            "stage_id": _dropdown(say("learning.questions.stage_label"),
+                                  _stage_options(journal, question["process_id"])),
+            "answered_then": kit.text_input(say("learning.questions.answered_label"),
+                                            w["answered_then_prompt"], multiline=True),
         }
         _link_stage_to_process(journal, self.fields["process_id"], self.fields["stage_id"])
         self._label = question_store.describe(question)
@@ -115,8 +121,8 @@ class QuestionCard(kit.VBox):
         self.form.load(question)
         self.answer = AnswerEditor(journal, question["id"])
         self.remove = kit.ConfirmButton(
-            "Remove question", "Remove this question, every version of its answer and its "
-            "practice history?", lambda: self._remove(on_removed))
+            say("learning.questions.remove_button"), say("learning.questions.remove_question"),
+            lambda: self._remove(on_removed))
         self.remove.disabled = journal.read_only
         super().__init__([*self.fields.values(), self.form.status, self.answer, self.remove])
         self.add_class("nr-card")
@@ -149,12 +155,13 @@ class AnswerEditor(kit.VBox):
         self.version: Row | None = None  # the version being typed in this sitting
         self.fields = {field: kit.text_input(label, hint, multiline=True, rows=3)
                        for field, label, hint in star_check.star_parts()}
-        self.fields["learned"] = kit.text_input("What I learned", _w()["learned_prompt"],
+        self.fields["learned"] = kit.text_input(say("learning.answer.learned_label"),
+                                                _w()["learned_prompt"],
                                                 multiline=True, rows=2)
         self.status = kit.SaveStatus()
         self.check = kit.html("")
         self.history = kit.html("")
-        self.new_version = kit.button("Start a new version")
+        self.new_version = kit.button(say("learning.answer.new_version"))
         self.new_version.on_click(lambda _b: self.start_new_version())
         self._save_soon = kit.Debouncer(self.save)
         self._loading = True
@@ -167,9 +174,10 @@ class AnswerEditor(kit.VBox):
         self._show_check()
         self._show_history()
         super().__init__([
-            kit.prompt("A better answer, as STAR"), *self.fields.values(),
+            kit.prompt(say("learning.answer.prompt")), *self.fields.values(),
             kit.HBox([self.new_version, self.status]),
-            kit.html("<b>STAR check</b>", "nr-prompt"), self.check, self.history,
+            kit.html(f'<b>{html_text(say("learning.answer.check_title"))}</b>', "nr-prompt"),
+            self.check, self.history,
         ])
 
     def values(self) -> dict[str, str | None]:
@@ -202,7 +210,8 @@ class AnswerEditor(kit.VBox):
             return
         self.version = None
         count = len(question_store.versions(self.journal, self.question_id))
-        self.status.value = f"Your next change starts version {count + 1}; version {count} is kept."
+        self.status.value = html_text(say("learning.answer.next_version", next=count + 1,
+                                          kept=count))
 
     def _show_check(self) -> None:
         pointers, praise = star_check.summary(self.values())
@@ -212,8 +221,8 @@ class AnswerEditor(kit.VBox):
             items = "".join(f"<li>{html_text(p.message)}</li>" for p in pointers)
             self.check.value = f'<ul class="nr-list">{items}</ul>'
         else:
-            self.check.value = ('<span class="nr-muted">Write your better answer above and '
-                                'pointers appear here as you type.</span>')
+            empty = html_text(say("learning.answer.check_empty"))
+            self.check.value = f'<span class="nr-muted">{empty}</span>'
 
     def _show_history(self) -> None:
         kept = question_store.versions(self.journal, self.question_id)
@@ -222,14 +231,17 @@ class AnswerEditor(kit.VBox):
             return
         parts = []
         labels = {field: label for field, label, _ in star_check.star_parts()}
-        labels["learned"] = "What I learned"
+        labels["learned"] = say("learning.answer.learned_label")
+        empty = f'<p>{html_text(say("learning.answer.empty_version"))}</p>'
         for number, version in zip(range(len(kept), 0, -1), kept):
             when = (version["updated_at"] or "").replace("T", " ").rstrip("Z")[:16]
-            title = f"Version {number} · {when} UTC" + (" (shown above)" if number == len(kept) else "")
+            title = (say("learning.answer.version_latest", number=number, when=when)
+                     if number == len(kept) else
+                     say("learning.answer.version", number=number, when=when))
             body = "".join(
-                f"<p><b>{labels[f]}:</b> {html_text(version[f], multiline=True)}</p>"
+                f"<p><b>{html_text(labels[f])}:</b> {html_text(version[f], multiline=True)}</p>"
                 for f in question_store.ANSWER_FIELDS if version.get(f))
-            parts.append(f"<details><summary>{html_text(title)}</summary>{body or '<p>(empty)</p>'}"
+            parts.append(f"<details><summary>{html_text(title)}</summary>{body or empty}"
                          "</details>")
-        self.history.value = (f'<div class="nr-prompt">Every version of this answer '
-                              f'({len(kept)})</div>' + "".join(parts))
+        every = html_text(say("learning.answer.every_version", count=len(kept)))
+        self.history.value = f'<div class="nr-prompt">{every}</div>' + "".join(parts)

@@ -13,6 +13,7 @@ from nextround.ui.next_interview.state import _PlanPart, _w
 from nextround.store.upcoming import times
 from nextround.store.upcoming import calendar
 from nextround.store.upcoming import planning
+from nextround.words import say
 
 
 # ------------------------------------------------------------------------------ calendar
@@ -78,7 +79,7 @@ class LogIt(_PlanPart):
             self.status.error(kit.save_error_message(exc))
             return
         done = (html_text(_w()["logged"].format(company=process["company"] or ""))
-                + f' <a href="{html_attr("01_review_and_reflect.ipynb")}">'
+                + f' <a href="{html_attr(say("steps.review.workbook"))}">'
                 + html_text(_w()["logged_link"]) + "</a>")
         self.state.reload()
         # The part may have been rebuilt by the reload: say it where it is shown now.

@@ -9,9 +9,9 @@ from nextround.store import practice as practice_store
 from nextround.store import questions as question_store
 from nextround.store import upcoming as store
 from nextround.errors import JournalError
-from nextround.safe_text import html_text
+from nextround.safe_text import html_attr, html_text
 from nextround.ui import kit
-from nextround.words import words
+from nextround.words import say, words
 from nextround.ui.next_interview.state import _PlanPart, _w
 from nextround.store.upcoming import planning
 from nextround.store.upcoming import times
@@ -158,7 +158,8 @@ class Address(_PlanPart):
                     f"<li>{html_text(g)}</li>" for g in theme.goals) + "</ul>")
             else:
                 lines.append(f'<span class="nr-muted">{html_text(w["theme_no_goal"])}</span> '
-                             f'<a href="04_keep_learning.ipynb">{html_text(w["theme_goal_link"])}</a>')
+                             f'<a href="{html_attr(say("steps.learning.workbook"))}">'
+                             f'{html_text(w["theme_goal_link"])}</a>')
             items.append("<li>" + "<br>".join(lines) + "</li>")
         return [kit.html(html_text(w["themes_intro"]), "nr-muted"),
                 kit.html(f'<ul class="nr-list nr-plan-list">{"".join(items)}</ul>')]
@@ -189,12 +190,14 @@ class Fit(_PlanPart):
             sentence = w["been_before"].format(company=process["company"] or "",
                                                role=process["role"] or w["role_if_blank"],
                                                date=process["applied_on"] or "")
-            met.append(f"<li>{html_text(sentence)} <a href=\"01_review_and_reflect.ipynb\">"
+            met.append(f"<li>{html_text(sentence)} "
+                       f'<a href="{html_attr(say("steps.review.workbook"))}">'
                        f"{html_text(w['been_before_link'])}</a></li>")
         if met:
             parts.append(kit.notice(f'<ul class="nr-list nr-met-before">{"".join(met)}</ul>'))
         if not plan.asks:
-            parts.append(kit.html(html_text(w["asks_none"]) + ' <a href="03_its_not_personal.ipynb">'
+            parts.append(kit.html(html_text(w["asks_none"])
+                                  + f' <a href="{html_attr(say("steps.fit.workbook"))}">'
                                   + html_text(w["asks_link"]) + "</a>", "nr-muted"))
             return parts
         items = "".join(f"<li>{html_text(a.question)}<br><span class=\"nr-muted\">"
