@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from nextround.words import words
+from nextround.words import say, words
 
 WEIGHT_RANGE = RATING_RANGE = (1, 5)
 DEFAULT_WEIGHT = 3
@@ -62,24 +62,19 @@ class TargetMatch:
         """A few words for a list of processes, e.g. "target match 75%"."""
         if self.score is None:
             return ""
-        return f"target match {self.score}%" + (" ⚠" if self.flags else "")
+        return say("fit.match.label", score=self.score) + (" ⚠" if self.flags else "")
 
     @property
     def explanation(self) -> str:
         if self.score is None:
-            return ("Describe your target role to see how each process matches it."
-                    if not (self.met or self.missed or self.unknown) else
-                    "Not enough is known about this process to compare it with your target: "
-                    + "; ".join(self.unknown) + ".")
+            if not (self.met or self.missed or self.unknown):
+                return say("fit.match.no_target")
+            return say("fit.match.too_little_known", unknown="; ".join(self.unknown))
         parts = []
-        if self.flags:
-            parts.append("Check: " + "; ".join(self.flags) + ".")
-        if self.met:
-            parts.append("Matches: " + "; ".join(self.met) + ".")
-        if self.missed:
-            parts.append("Differs: " + "; ".join(self.missed) + ".")
-        if self.unknown:
-            parts.append("Not known: " + "; ".join(self.unknown) + ".")
+        for key, items in (("check", self.flags), ("matches", self.met),
+                           ("differs", self.missed), ("not_known", self.unknown)):
+            if items:
+                parts.append(say(f"fit.match.{key}", items="; ".join(items)))
         return " ".join(parts)
 
 
@@ -134,26 +129,27 @@ def target_match(context: TargetContext, process: dict) -> TargetMatch:
         else:
             result.missed.append(label)
 
-    for key, what in (("category", "role category"), ("seniority", "seniority"),
-                      ("company_type", "company type")):
+    m = w["match"]
+    for key in ("category", "seniority", "company_type"):
+        what = m["fields"][key]
         wanted = (goal.get(key) or "").strip()
         if not wanted:
             continue
         have = (process.get(key) or "").strip()
         if not have:
-            judge(None, f"{what} not recorded")
+            judge(None, m["not_recorded"].format(what=what))
         else:
-            judge(have.casefold() == wanted.casefold(),
-                  f"{what} {have}" + ("" if have.casefold() == wanted.casefold()
-                                      else f" (target: {wanted})"))
+            same = have.casefold() == wanted.casefold()
+            judge(same, m["same" if same else "different"].format(what=what, have=have,
+                                                                  wanted=wanted))
 
     wanted_words = _words(goal.get("role"))
     if wanted_words:
         have_words = _words(process.get("role"))
         if not have_words:
-            judge(None, "role title not recorded")
+            judge(None, m["not_recorded"].format(what=m["fields"]["role"]))
         else:
-            judge(wanted_words <= have_words, f"role “{process.get('role')}”")
+            judge(wanted_words <= have_words, m["role"].format(role=process.get("role")))
 
     notes = " ".join(process.get(k) or "" for k in ("role", "notes", "fit_note"))
     by_name = {v["name"].strip().casefold(): v for v in context.values}
@@ -163,19 +159,19 @@ def target_match(context: TargetContext, process: dict) -> TargetMatch:
         if value is not None:
             rating = given.get(value["id"])
             if rating is None or w["must_have_missed_rating"] < rating < w["must_have_met_rating"]:
-                judge(None, f"must-have “{must}” (rate this company on it)"
-                      if rating is None else f"must-have “{must}” (rated {rating} of 5)")
+                judge(None, m["must_have_unrated"].format(must=must) if rating is None
+                      else m["must_have_rated"].format(must=must, rating=rating))
             else:
                 judge(rating >= w["must_have_met_rating"],
-                      f"must-have “{must}” (rated {rating} of 5)")
+                      m["must_have_rated"].format(must=must, rating=rating))
         elif _mentions(notes, must):
-            judge(True, f"must-have “{must}” (in your notes)")
+            judge(True, m["must_have_noted"].format(must=must))
         else:
-            judge(None, f"must-have “{must}” (not in your notes)")
+            judge(None, m["must_have_not_noted"].format(must=must))
 
     for breaker in goal.get("deal_breakers") or []:
         if _mentions(notes, breaker):
-            result.flags.append(f"your notes mention “{breaker}”, one of your deal-breakers")
+            result.flags.append(m["deal_breaker"].format(breaker=breaker))
 
     if possible:
         score = round(100 * points / possible)
