@@ -22,11 +22,10 @@ PAGES_WITHOUT_CHARTS = {"00_start_here.ipynb", "04b_before_your_next_interview.i
 # cell draws whatever still waits and reports every chart panel as drawn / failed.
 CHART_REPORT = """
 import json
-import ipywidgets
 from nextround.ui import kit
+from nextround.ui.widget_internals import live_widgets
 kit.later_charts.flush()
-_panels = [w for w in ipywidgets.widgets.widget._instances.values()
-           if isinstance(w, kit.ChartPanel)]
+_panels = [w for w in live_widgets() if isinstance(w, kit.ChartPanel)]
 print(json.dumps({"figures": sum(p.shown == "figure" for p in _panels),
                   "messages": sum(p.shown == "message" for p in _panels),
                   "pending": sum(p.shown == "pending" for p in _panels),
