@@ -115,7 +115,8 @@ def test_hundreds_of_suggestions_come_a_page_at_a_time(journal):
     assert "<Labs>" not in line.value and "<24>" not in line.value  # escaped
     kept = list(plan.suggestion_list.cards.values())[1:]
     click(row, "Make this a goal")
-    assert journal.find_one("goals", title="Takeaway <24>") is not None
+    adopted = journal.find_one("goals", title="Takeaway <24>")
+    assert (adopted["source"], adopted["status"]) == ("Takeaway", "active")
     assert list(plan.suggestion_list.cards.values())[:9] == kept
     assert all(a is b for a, b in zip(plan.suggestion_list.cards.values(), kept))
     assert text_of(plan.suggestion_list.count_line) == "Showing 10 of 24 suggestions."
