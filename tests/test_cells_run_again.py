@@ -13,7 +13,7 @@ WORKBOOKS = sorted((Path(__file__).parents[1] / "workbooks").glob("[0-9]*.ipynb"
 
 COUNT = """
 from nextround.ui.kit.page import Page
-pages = list(Page._current.values())
+pages = Page.open_pages()
 print(len(pages), sum(page.journal.listener_count for page in pages))
 """
 

@@ -1,15 +1,30 @@
+import base64
+import json
+
+import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from nextround.ui.kit.chart_view import PLOTLY_MIME, ChartView
+from widget_tree import find
+
+
+def drawing(view: ChartView) -> widgets.Output:
+    """Where the chart is drawn."""
+    return find(view, widgets.Output)
+
+
+def message_line(view: ChartView) -> widgets.HTML:
+    """Where the words shown in place of a chart go."""
+    return find(view, widgets.HTML, classes="nextround-chart-message")
 
 
 def test_show_puts_plotly_bundle_into_output():
     view = ChartView(height=300)
     view.show(go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": "Runs"}))
 
-    output = view._output
+    output = drawing(view)
     assert view.showing == "figure"
-    assert output.layout.display != "none" and view._message.layout.display == "none"
+    assert output.layout.display is None and message_line(view).layout.display == "none"
     assert output.layout.height == "300px"  # the output area is as tall as the chart
     (bundle,) = output.outputs
     assert bundle["output_type"] == "display_data"
@@ -26,9 +41,9 @@ def test_show_replaces_previous_figure_and_keeps_explicit_height():
     view = ChartView()
     view.show(go.Figure(go.Scatter(y=[1])))
     view.show(go.Figure(go.Scatter(y=[7, 8]), layout={"height": 500}))
-    (bundle,) = view._output.outputs
+    (bundle,) = drawing(view).outputs
     assert bundle["data"][PLOTLY_MIME]["data"][0]["y"] == [7, 8]
-    assert view._output.layout.height == "500px"
+    assert drawing(view).layout.height == "500px"
     assert bundle["data"][PLOTLY_MIME]["layout"]["height"] == 500
 
 
@@ -36,26 +51,32 @@ def test_show_accepts_numpy_data():
     np = __import__("pytest").importorskip("numpy")
     view = ChartView()
     view.show(go.Figure(go.Scatter(x=np.arange(3), y=np.array([1.5, 2.5, 3.5]))))
-    (bundle,) = view._output.outputs
-    assert bundle["data"][PLOTLY_MIME]["data"][0]["y"]  # JSON-able, non-empty
+    (bundle,) = drawing(view).outputs
+    spec = bundle["data"][PLOTLY_MIME]
+    json.dumps(spec)  # widget state must be JSON
+    # Plotly sends arrays as typed arrays, base64 encoded; plotly.js decodes them.
+    x, y = (spec["data"][0][axis] for axis in ("x", "y"))
+    assert np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]).tolist() == [0, 1, 2]
+    assert np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).tolist() == [1.5, 2.5, 3.5]
 
 
 def test_show_message_is_escaped_and_replaces_chart():
     view = ChartView()
     view.show(go.Figure(go.Bar(y=[1])))
+    children = view.children
     view.show_message('Add a second process <script>alert("x")</script> & see')
 
-    message = view._message
+    message = message_line(view)
     assert view.showing == "message"
-    assert message.layout.display != "none" and view._output.layout.display == "none"
-    assert "<script>" not in message.value
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; see" in message.value
-    assert view._output.outputs == ()  # the old figure is not kept in widget state
+    assert message.layout.display == "flex" and drawing(view).layout.display == "none"
+    assert message.value == ("Add a second process &lt;script&gt;alert(&quot;x&quot;)"
+                             "&lt;/script&gt; &amp; see")
+    assert drawing(view).outputs == ()  # the old figure is not kept in widget state
 
     view.show(go.Figure(go.Bar(y=[2])))
-    assert view.showing == "figure" and view._message.layout.display == "none"
+    assert view.showing == "figure" and message.layout.display == "none"
     # Taking turns never changes the children: the browser keeps its views.
-    assert view.children == (view._output, view._message, view._style)
+    assert view.children == children and len(children) == 3
 
 
 def test_figure_spec_and_message_say_what_is_shown():
@@ -71,7 +92,7 @@ def test_figure_spec_and_message_say_what_is_shown():
 def test_showing_the_same_figure_again_sends_nothing():
     view = ChartView()
     changes = []
-    view._output.observe(changes.append, "outputs")
+    drawing(view).observe(changes.append, "outputs")
     view.show(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
     view.show(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
     assert len(changes) == 1

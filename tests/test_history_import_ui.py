@@ -109,7 +109,10 @@ def test_a_column_can_be_changed_and_its_values_follow(journal):
     section = section_for(journal)
     upload(section, "apps.csv", b"Company,Result,Round\nAcme,Rejected,Phone screen\n"
                                 b"Beta,Offer,Final round\n")
-    assert "status" in {n for n, d in section.columns.items() if d.value}
+    assert {n: d.value for n, d in section.columns.items() if d.value} == {
+        "company": "Company", "status": "Result", "stage": "Round"}
+    section.columns["stage"].value = None
+    assert section.stages == {}
     section.columns["stage"].value = "Round"
     assert {v: d.value for v, d in section.stages.items()} == {
         "Phone screen": "Screening", "Final round": "Final"}

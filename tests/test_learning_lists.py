@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import ipywidgets as widgets
 import pandas as pd
 import pytest
 
@@ -18,6 +19,7 @@ from nextround import specs
 from nextround.ui.kit import saving
 from nextround.ui.learning.current import StayCurrent, TopicCard
 from nextround.ui.learning.plan import GoalCard, LearningPlan
+from widget_tree import click, confirm, find, text_of
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -47,12 +49,12 @@ def test_25_goals_build_10_cards_and_show_more_builds_the_next_10(journal):
     plan = LearningPlan(journal, today)
     assert list(plan.cards) == [g["id"] for g in goals[:10]]
     assert all(isinstance(card, GoalCard) for card in plan.cards.values())
-    assert "Showing 10 of 25 goals." in plan.goal_list.count_line.value
+    assert text_of(plan.goal_list.count_line) == "Showing 10 of 25 goals."
     first = list(plan.cards.values())
     plan.goal_list.more_button.click()
     assert list(plan.cards) == [g["id"] for g in goals[:20]]
     assert all(a is b for a, b in zip(first, plan.cards.values()))
-    assert "Showing 20 of 25 goals." in plan.goal_list.count_line.value
+    assert text_of(plan.goal_list.count_line) == "Showing 20 of 25 goals."
 
 
 def test_a_new_goal_opens_first_and_the_other_cards_stay(journal):
@@ -66,16 +68,14 @@ def test_a_new_goal_opens_first_and_the_other_cards_stay(journal):
     assert len(plan.cards) == 10
     for goal_id, card in list(plan.cards.items())[1:]:
         assert card is before[goal_id]
-    assert "Showing 10 of 13 goals." in plan.goal_list.count_line.value
+    assert text_of(plan.goal_list.count_line) == "Showing 10 of 13 goals."
 
 
 def test_removing_a_goal_keeps_the_other_cards(journal):
     goals = add_goals(journal, 3)
     plan = LearningPlan(journal, today)
     before = dict(plan.cards)
-    card = plan.cards[goals[1]["id"]]
-    card.remove._start.click()
-    card.remove._yes.click()
+    confirm(plan.cards[goals[1]["id"]], "Remove goal")
     assert journal.get("goals", goals[1]["id"]) is None
     assert list(plan.cards) == [goals[0]["id"], goals[2]["id"]]
     assert plan.cards[goals[0]["id"]] is before[goals[0]["id"]]
@@ -98,7 +98,7 @@ def test_no_goals_says_so(journal):
     plan = LearningPlan(journal, today)
     assert plan.cards == {}
     assert plan.goal_list.children == (plan.goal_list.empty,)
-    assert "No goals yet" in plan.goal_list.empty.value
+    assert text_of(plan.goal_list.empty) == "No goals yet. Pick a suggestion above or write your own."
 
 
 def test_hundreds_of_suggestions_come_a_page_at_a_time(journal):
@@ -108,17 +108,20 @@ def test_hundreds_of_suggestions_come_a_page_at_a_time(journal):
                     text=f"Takeaway <{i}>")
     plan = LearningPlan(journal, today)
     assert len(plan.suggestion_buttons) == 10
-    assert "Showing 10 of 25 suggestions." in plan.suggestion_list.count_line.value
-    row = next(iter(plan.suggestion_list.cards.values()))
-    assert "Takeaway &lt;24&gt;" in row.children[1].value  # newest first, escaped
-    assert "Acme &lt;Labs&gt;" in row.children[1].value and "<Labs>" not in row.children[1].value
+    assert text_of(plan.suggestion_list.count_line) == "Showing 10 of 25 suggestions."
+    row = next(iter(plan.suggestion_list.cards.values()))  # newest first
+    line = find(row, widgets.HTML)
+    assert text_of(line) == "Takeaway from Acme <Labs>: Takeaway <24>"
+    assert "<Labs>" not in line.value and "<24>" not in line.value  # escaped
     kept = list(plan.suggestion_list.cards.values())[1:]
-    plan.suggestion_buttons[0].click()
-    assert journal.find_one("goals", title="Takeaway <24>") is not None
+    click(row, "Make this a goal")
+    adopted = journal.find_one("goals", title="Takeaway <24>")
+    assert (adopted["source"], adopted["status"]) == ("Takeaway", "active")
     assert list(plan.suggestion_list.cards.values())[:9] == kept
     assert all(a is b for a, b in zip(plan.suggestion_list.cards.values(), kept))
-    assert "Showing 10 of 24 suggestions." in plan.suggestion_list.count_line.value
-    assert "Nothing to suggest yet" in plan.suggestion_list.empty.value
+    assert text_of(plan.suggestion_list.count_line) == "Showing 10 of 24 suggestions."
+    assert text_of(plan.suggestion_list.empty) == (
+        "Nothing to suggest yet: takeaways from step 1 and actions from step 2 feedback show up here.")
 
 
 def test_topics_a_page_at_a_time_and_a_new_one_first(journal):
@@ -126,16 +129,14 @@ def test_topics_a_page_at_a_time_and_a_new_one_first(journal):
     current = StayCurrent(journal, today)
     assert list(current.cards) == [t["id"] for t in topics[:10]]
     assert all(isinstance(card, TopicCard) for card in current.cards.values())
-    assert "Showing 10 of 12 topics." in current.topic_list.count_line.value
+    assert text_of(current.topic_list.count_line) == "Showing 10 of 12 topics."
     before = dict(current.cards)
     current.name.value = "Lakehouse <formats>"
     current.add_button.click()
     new = journal.find_one("topics", name="Lakehouse <formats>")
     assert list(current.cards)[0] == new["id"]
     assert all(current.cards[t["id"]] is before[t["id"]] for t in topics[:9])
-    card = current.cards[topics[0]["id"]]
-    card.remove._start.click()
-    card.remove._yes.click()
+    confirm(current.cards[topics[0]["id"]], "Remove topic")
     assert topics[0]["id"] not in current.cards and journal.get("topics", topics[0]["id"]) is None
 
 
@@ -174,8 +175,8 @@ def test_30_goals_make_a_chart_of_12_bars_and_the_summary_says_so(journal):
     add_goals(journal, 30)
     drawing = specs.get("learning.goals").drawing(specs.Context(journal, today=TODAY))
     fig, summary = drawing.figure, drawing.summary
-    assert len(fig.data[0].x) == 12 and fig.layout.height <= 70 + 44 * 12
+    assert len(fig.data[0].x) == 12 and fig.layout.height == 70 + 44 * 12  # a bar's room each
     top = fig.layout.yaxis.tickvals.index(max(fig.layout.yaxis.tickvals))
     assert fig.layout.yaxis.ticktext[top] == "Goal 01"  # the nearest deadline on top
-    assert summary.endswith("Showing the 12 active goals with the nearest deadlines, of 30.")
-    assert summary.startswith("30 of 30 open goals on track")
+    assert summary == ("30 of 30 open goals on track. "
+                       "Showing the 12 active goals with the nearest deadlines, of 30.")

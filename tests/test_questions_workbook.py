@@ -8,12 +8,16 @@ tests/test_workbooks_execute.py.
 from __future__ import annotations
 
 import datetime as dt
+
+import ipywidgets as widgets
 import pytest
 
 from nextround import Journal
 from nextround.safe_text import html_text
 from nextround.store import processes, questions
+from nextround.ui import kit
 from nextround.ui.learning import KeepLearning
+from widget_tree import click, confirm, find, find_all, text_of
 
 UTC = dt.timezone.utc
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -116,7 +120,7 @@ def test_three_edits_leave_three_versions_and_the_newest_is_shown(step, clock):
     type_answer(card, {"situation": "first", "result": "we did it"})
     assert len(questions.versions(step.journal, qid)) == 1  # one sitting, one version
     card.answer.new_version.click()
-    assert "version 2" in card.answer.status.value
+    assert text_of(card.answer.status) == "Your next change starts version 2; version 1 is kept."
     type_answer(card, {"situation": "second"})
     card.answer.new_version.click()
     type_answer(card, {"situation": "third"})
@@ -137,44 +141,50 @@ def test_star_check_shows_pointers_as_you_type(step):
     answer.fields["situation"].value = "Our team had slow loads."
     assert "no task yet" in answer.check.value and "no result yet" in answer.check.value
     type_answer(section.card, GOOD)
-    assert "All four parts" in answer.check.value
+    assert text_of(answer.check) == (
+        "All four parts are there, told in the first person, with a measured result, at a "
+        "length you can say in a couple of minutes.")
     answer.fields["result"].value = "It went much better afterwards and everyone was pleased."
-    assert "nothing measured" in answer.check.value
+    assert text_of(answer.check) == ("The result has nothing measured. Add a number: time "
+                                     "saved, money, people, a percentage, before and after.")
     assert "no task" not in answer.check.value
 
 
 def test_removing_a_question(step):
     section = add_question(step, "first")
     add_question(step, "second")
-    section.card.remove._start.click()
-    section.card.remove._yes.click()
+    confirm(section.card, "Remove question")
     assert [q["text"] for q in step.journal.rows("questions")] == ["first"]
     assert section.card.fields["text"].value == "first"
 
 
 def test_practise_once_and_nothing_due_says_when(step, clock):
     deck = step.parts["practice"]
-    assert "empty" in deck.summary.value
+    assert text_of(deck.summary) == ("Your deck is empty. Write a better answer to a surprise "
+                                     "question above and it joins the deck.")
     section = add_question(step)
     type_answer(section.card, GOOD)
-    assert deck.summary.value == html_text("1 question due now.")
-    assert "lead" not in deck.answer.value  # hidden until revealed
+    assert text_of(deck.summary) == "1 question due now."
+    assert deck.answer.value == "" and deck.rating_box.layout.display == "none"  # not yet
     deck.reveal_button.click()
     assert "traced every failed run" in deck.answer.value
     deck.confidence.value = 2
-    deck.rate_buttons[0].click()  # Again
+    click(deck, "Again")
     review = step.journal.rows("practice_reviews")[0]
     assert (review["rating"], review["confidence"], review["reviewed_at"]) == (
         1, 2, "2026-03-02T09:00:00Z")
-    assert "comes back in 10 minutes" in deck.status.value
-    assert "comes back in 10 minutes" in deck.summary.value
+    assert text_of(deck.status) == "Saved. This question comes back in 10 minutes."
+    assert text_of(deck.summary) == (
+        "Nothing to practise right now. The next question comes back in 10 minutes.")
     clock.now = START + dt.timedelta(minutes=11)
     deck.show_next()
     assert deck.summary.value == html_text("1 question due now.")
     deck.reveal_button.click()
-    deck.rate_buttons[3].click()  # Easy
+    click(deck, "Easy")
     assert step.journal.count("practice_reviews") == 2
-    assert "Nothing to practise" in deck.summary.value and "minutes" not in deck.summary.value
+    assert text_of(deck.summary).startswith(
+        "Nothing to practise right now. The next question comes back ")
+    assert "minutes" not in deck.summary.value  # not so soon, after "Easy"
 
 
 def test_rating_before_reveal_does_nothing(step):
@@ -190,7 +200,7 @@ def test_takeaway_becomes_a_goal_with_one_click_and_a_session_is_logged(step, cl
     step.journal.add("takeaways", process_id=p["id"], position=0, text="Prepare three STAR stories")
     plan = step.parts["plan"]
     assert len(plan.suggestion_buttons) == 1  # heard about the new takeaway
-    plan.suggestion_buttons[0].click()
+    click(plan, "Make this a goal")
     goal = step.journal.rows("goals")[0]
     assert (goal["title"], goal["source"], goal["deadline"]) == (
         "Prepare three STAR stories", "Takeaway", "2026-03-30")
@@ -207,7 +217,8 @@ def test_takeaway_becomes_a_goal_with_one_click_and_a_session_is_logged(step, cl
     session = step.journal.rows("learning_sessions")[0]
     assert (session["minutes"], session["held_on"], session["note"]) == (
         45, "2026-03-02", "Wrote the first story")
-    assert "45 minutes in all" in card.session_list.value
+    assert text_of(card.session_list) == (
+        "1 session, 45 minutes in all 2026-03-02: 45 min — Wrote the first story")
     card.session_minutes.value = 0
     card.log_button.click()
     assert card.session_status.state == "error" and step.journal.count("learning_sessions") == 1
@@ -220,9 +231,9 @@ def test_own_goal_and_removing_a_goal(step):
     goal = step.journal.rows("goals")[0]
     assert goal["source"] == "My own"
     card = plan.cards[goal["id"]]
-    assert "how you will measure it" in card.gaps.value
-    card.remove._start.click()
-    card.remove._yes.click()
+    assert text_of(card.gaps) == (
+        "To make it SMART, add what exactly you will do, how you will measure it.")
+    confirm(card, "Remove goal")
     assert step.journal.count("goals") == 0 and plan.cards == {}
 
 
@@ -237,34 +248,38 @@ def test_topics_and_notes(step):
     card.note_button.click()
     note = step.journal.rows("topic_notes")[0]
     assert (note["text"], note["noted_on"]) == ("Iceberg v3 adds <row lineage>", "2026-03-02")
-    assert "&lt;row lineage&gt;" in card.note_list.value
+    assert text_of(card.note_list) == "2026-03-02: Iceberg v3 adds <row lineage>"
+    assert "<row lineage>" not in card.note_list.value  # escaped
 
 
 def test_charts_follow_the_journal(step):
     step.parts["practice"]
     charts = step.parts["charts"]
-    goals_panel, confidence_panel, activity_panel = charts.panels
+    panels = {p.spec.name: p for p in find_all(charts, kit.ChartPanel)}
+    assert list(panels) == ["goals", "confidence", "activity"]
+    goals_panel, confidence_panel, activity_panel = panels.values()
     assert goals_panel.view.showing == "message" and goals_panel.shown == "message"
     plan = step.parts["plan"]
     plan.own_title.value = "Learn dbt"
     plan.own_button.click()
-    assert goals_panel.view._output.outputs, "the goals chart is drawn once there is a goal"
-    assert "on track" in goals_panel.summary.value
+    assert goals_panel.shown == "figure", "the goals chart is drawn once there is a goal"
+    assert text_of(goals_panel.summary) == "1 of 1 open goal on track."
     section = add_question(step)
     type_answer(section.card, GOOD)
     deck = step.parts["practice"]
     deck.reveal_button.click()
-    deck.rate_buttons[2].click()
-    assert confidence_panel.view._output.outputs
-    assert activity_panel.view._output.outputs
-    assert "1 practice" in activity_panel.summary.value
+    click(deck, "Good")
+    assert confidence_panel.shown == "figure" and activity_panel.shown == "figure"
+    assert text_of(activity_panel.summary) == (
+        "This week: 0 minutes learning and 1 practice. Active in 1 of the last 4 weeks.")
 
 
 def test_header_says_what_is_due(step):
     step.parts["header"]
     section = add_question(step)
     type_answer(section.card, GOOD)
-    assert "1 question to practise" in step.parts["header"].children[-1].value
+    due = find(step.parts["header"], widgets.HTML, classes="nr-summary")
+    assert text_of(due) == "Today: 1 question to practise, 0 active goals."
 
 
 def test_read_only_journal_disables_writing(journal_file, clock):

@@ -13,6 +13,7 @@ from nextround.store import processes as process_store
 from nextround.cli import main
 from nextround.demo import write_demo
 from nextround.documents.report import _script_json, build_report, write_report
+from widget_tree import text_of
 
 HOSTILE = "</script><script>alert('x')</script> <img src=x onerror=alert(1)> $x$"
 
@@ -44,8 +45,14 @@ def test_the_report_is_self_contained(demo_report):
 
 def test_the_report_has_a_chart_for_every_drawn_step_chart(demo_report):
     specs = chart_specs(demo_report)
-    assert len(specs) >= 10
-    assert all(spec["data"] for spec in specs)
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", demo_report)
+    assert [text_of(c) for c in captions] == [
+        "My preparation profile", "How far my processes get", "Preparation against stage reached",
+        "What happened to my requests", "How long replies took", "What the feedback is about",
+        "Perception gap: what I named beside what they named",
+        "What was in my control", "Where I progress", "Fit against stage reached",
+        "My goals against their deadlines", "Practice confidence over time", "Activity by week"]
+    assert len(specs) == len(captions) and all(spec["data"] for spec in specs)
     # One drawing slot per chart, numbered in order.
     assert re.findall(r'id="nr-chart-(\d+)"', demo_report) == [str(i) for i in range(len(specs))]
     for step in ("Step 1 · Review and reflect", "Step 2 · A rejection isn&#x27;t feedback — ask for it",

@@ -56,9 +56,9 @@ def test_funnel_counts_at_least_as_far(journal):
 def test_funnel_summary_is_kind_with_little_data(journal):
     make(journal, "A", ["Screening call"])
     summary = analysis.funnel_summary(analysis.funnel_counts(reached_of(journal)))
-    assert "1 process logged so far" in summary and "three or more" in summary
+    assert summary == "1 process logged so far — the funnel says more once you have three or more."
     empty = analysis.funnel_counts(pd.DataFrame({"reached": pd.Series([], dtype="int64")}))
-    assert "first process" in analysis.funnel_summary(empty)
+    assert analysis.funnel_summary(empty) == "Log your first process to start your funnel."
 
 
 def test_preparation_score_is_mean_of_rated_areas(journal):
@@ -94,7 +94,9 @@ def test_score_against_stage_reads_the_direction(journal):
                                      reached_of(journal), data["processes"])
     assert len(points) == 3
     assert "better prepared you were, the further" in analysis.score_vs_stage_summary(points)
-    assert "three or more" in analysis.score_vs_stage_summary(points.head(2))
+    assert analysis.score_vs_stage_summary(points.head(2)) == (
+        "Audit your preparation for three or more processes to see whether preparing more "
+        "takes you further.")
 
 
 def test_charts_escape_user_text(journal):

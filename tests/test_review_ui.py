@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import ipywidgets as widgets
 import pytest
 
 from nextround import Journal
 from nextround.store import processes
 from nextround.ui import kit
 from nextround.ui.review import ReviewAndReflect
+from widget_tree import card, click, find, find_all, text_of
 
 
 @pytest.fixture
@@ -46,7 +48,7 @@ def test_adding_a_process_without_company_says_so(step):
     step.picker.add_button.click()
     assert step.journal.count("processes") == 0
     assert step.picker.status.state == "error"
-    assert "company" in step.picker.status.value
+    assert text_of(step.picker.status) == "Not saved: type the company's name first."
 
 
 def test_process_fields_save_as_you_type(step):
@@ -69,20 +71,19 @@ def test_stages_are_added_in_order_and_can_be_moved_and_removed(step):
     exercise.stage_list.add_button.click()
     pid = step.picker.process_id
     first, second = processes.stages(step.journal, pid)
-    first_card = exercise.stage_list.cards[0]
-    kind = first_card.children[1]
-    kind.value = "Screening call"
+    first_card = card(exercise, "Stage 1")
+    find(first_card, widgets.Dropdown, description="Stage").value = "Screening call"
     assert step.journal.get("stages", first["id"])["kind"] == "Screening call"
     # "Move down" on the first card puts it second.
-    move_down = first_card.children[-1].children[1]
-    assert move_down.description == "Move down"
-    move_down.click()
+    click(first_card, "Move down")
     assert [s["id"] for s in processes.stages(step.journal, pid)] == [second["id"], first["id"]]
+    assert find(card(exercise, "Stage 2"), widgets.Dropdown, description="Stage").value == (
+        "Screening call")
     # Removing asks first, then removes and renumbers.
-    remove = exercise.stage_list.cards[0].children[-1].children[2]
-    remove._start.click()
+    top = card(exercise, "Stage 1")
+    click(top, "Remove stage")
     assert step.journal.count("stages") == 2
-    remove._yes.click()
+    click(top, "Yes, remove stage")
     remaining = processes.stages(step.journal, pid)
     assert [(s["id"], s["position"]) for s in remaining] == [(first["id"], 0)]
 
@@ -95,7 +96,8 @@ def test_outcome_changes_keep_history(step):
     events = processes.history(step.journal, step.picker.process_id)
     assert [e["outcome"] for e in events] == ["in progress", "waiting", "rejected"]
     assert step.journal.get("processes", step.picker.process_id)["outcome"] == "rejected"
-    assert "waiting" in exercise.history.value
+    assert text_of(exercise.history) == "History (nothing is erased): " + " ".join(
+        f"{e['happened_on']}: {e['outcome']}" for e in events)
 
 
 def test_preparation_audit_and_score(step):
@@ -109,13 +111,14 @@ def test_preparation_audit_and_score(step):
     row = step.journal.find_one("preparations", process_id=step.picker.process_id)
     assert (row["company_research"], row["examples"], row["enough"], row["why"]) == (
         3, 0, "partly", "Too little time")
-    assert ">50<" in exercise.score.value  # (3 + 0) / 2 of 3 = 50
+    assert text_of(exercise.score) == (  # (3 + 0) / 2 of 3 = 50
+        "Preparation score: 50 out of 100 — the average of the areas you rated.")
 
 
 def test_stage_reflection_follows_new_stages(step):
     add_process(step)
     reflections = step.exercises["stages"]
-    assert not reflections.forms
+    assert reflections.forms == {}
     step.exercises["process"].stage_list.add_button.click()
     assert len(reflections.forms) == 1
     stage_id, form = next(iter(reflections.forms.items()))
@@ -137,7 +140,7 @@ def test_at_most_three_takeaways(step):
         editor.add_button.click()
     assert step.journal.count("takeaways") == 3
     assert editor.add_button.layout.display == "none"
-    editor.cards[0].children[0].value = "Prepare STAR stories"
+    find(editor, widgets.Text, description="Takeaway 1").value = "Prepare STAR stories"
     assert step.journal.rows("takeaways")[0]["text"] == "Prepare STAR stories"
 
 
@@ -159,20 +162,24 @@ def test_edit_that_lost_a_race_is_refused_and_text_kept(step, tmp_path):
     other_tab.update("processes", row["id"], row["rev"], notes="from the other tab")
     exercise.fields["notes"].value = "typed here"
     assert exercise.form.status.state == "error"
-    assert "changed elsewhere" in exercise.form.status.value
+    assert text_of(exercise.form.status) == (
+        "Not saved: This entry was changed elsewhere (another tab or window) — reload to see "
+        "the latest version. What you typed has not been saved and is still in the form.")
     assert exercise.fields["notes"].value == "typed here"
     assert step.journal.get("processes", row["id"])["notes"] == "from the other tab"
 
 
 def test_charts_draw_once_there_is_data_and_redraw_on_save(step):
-    radar, funnel, scatter = step.exercises["charts"].children
+    panels = {p.spec.name: p for p in find_all(step.exercises["charts"], kit.ChartPanel)}
+    assert list(panels) == ["profile", "funnel", "preparation_vs_stage"]
+    radar, funnel = panels["profile"], panels["funnel"]
     assert funnel.shown == "message"
     add_process(step)
     assert funnel.shown == "figure"
     assert radar.shown == "message"
     step.exercises["preparation"].fields["logistics"].value = 2
     assert radar.shown == "figure"
-    assert "Strongest" in radar.summary.value
+    assert text_of(radar.summary).startswith("Strongest: logistics.")
 
 
 def test_read_only_journal_disables_inputs(tmp_path):
@@ -188,7 +195,9 @@ def test_read_only_journal_disables_inputs(tmp_path):
     raw.close()
     step = ReviewAndReflect(Journal.open(path))
     header = step.header()
-    assert any("newer version" in getattr(w, "value", "") for w in header.children)
+    notice = find(header, widgets.HTML, classes="nr-notice-warn")
+    assert text_of(notice) == step.journal.read_only_reason
+    assert "written by a newer version of NextRound" in step.journal.read_only_reason
     exercise = step.process()
     assert all(w.disabled for w in exercise.fields.values())
     assert step.picker.add_button.disabled
@@ -197,6 +206,6 @@ def test_read_only_journal_disables_inputs(tmp_path):
 def test_save_status_words_carry_the_meaning():
     status = kit.SaveStatus()
     status.unsaved()
-    assert "Unsaved" in status.value
+    assert text_of(status) == "Unsaved changes…"
     status.error("<script>alert(1)</script>")
     assert "<script>" not in status.value and "&lt;script&gt;" in status.value

@@ -7,6 +7,7 @@ import html
 import json
 import re
 
+import ipywidgets as widgets
 import pytest
 
 from nextround import Journal
@@ -14,6 +15,7 @@ from nextround.store import processes as process_store
 from nextround.documents.backup import MAX_BACKUP_BYTES, backup_text
 from nextround.demo import write_demo
 from nextround.ui.start import StartHere, describe_counts
+from widget_tree import click, confirm, containing, find, find_all, text_of
 
 
 def plain(markup: str) -> str:
@@ -60,12 +62,14 @@ def test_restore_an_uploaded_backup_into_an_empty_journal(journal, backup_bytes)
     assert section.progress.value == 2 and section.progress.description == "Checked"
     assert "with 1 process and 1 stage" in plain(section.message.value)
     assert journal.is_empty()  # nothing written before the person says so
-    [button] = section.actions.children
-    assert button.description == "Restore this backup"
-    button.click()
+    assert [b.description for b in find_all(section.actions, widgets.Button)] == [
+        "Restore this backup"]  # nothing to replace, so nothing to confirm
+    click(section, "Restore this backup")
     assert [p["company"] for p in journal.rows("processes")] == ["Acme <i>$5</i>"]
     assert section.progress.value == 3 and section.progress.bar_style == "success"
-    assert "Restored" in plain(section.message.value)
+    assert plain(section.message.value) == (
+        "Restored: 1 process and 1 stage. Open My progress to see what to do next, or any step "
+        "below.")
     assert 'href="05_my_progress.ipynb"' in section.message.value
     assert section.actions.children == ()
 
@@ -74,15 +78,14 @@ def test_replacing_a_journal_with_entries_asks_first_and_keeps_a_copy(journal, b
     process_store.add_process(journal, "Mine")
     section = StartHere(journal).restore()
     upload(section, "b.json", backup_bytes)
-    note, confirm = section.actions.children
-    assert "already holds 1 process" in plain(note.value)
-    confirm._start.click()        # "Replace my journal with this backup"
+    note = find(section.actions, widgets.HTML, classes="nr-muted")
+    assert text_of(note) == "Your journal already holds 1 process."
+    click(section, "Replace my journal with this backup")
     assert [p["company"] for p in journal.rows("processes")] == ["Mine"]  # not yet
-    confirm._yes.click()
+    click(section, "Yes, replace my journal with this backup")
     assert [p["company"] for p in journal.rows("processes")] == ["Acme <i>$5</i>"]
-    copies = list(journal.path.parent.glob("journal-before-restore-*.sqlite3"))
-    assert len(copies) == 1
-    assert "kept as" in plain(section.message.value)
+    [copy] = journal.path.parent.glob("journal-before-restore-*.sqlite3")
+    assert f"Your journal as it was before is kept as {copy}." in plain(section.message.value)
 
 
 @pytest.mark.parametrize("name, data, words", [
@@ -116,7 +119,8 @@ def test_a_backup_with_a_wrong_field_names_the_field(journal, backup_bytes):
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(journal):
     section = StartHere(journal).restore()
-    assert "up to 20.0 MB" in section.children[0].value
+    limit = find(section, widgets.HTML, value=containing("It can be up to"))
+    assert "It can be up to 20.0 MB." in text_of(limit)
     upload(section, "huge.json", b" " * (MAX_BACKUP_BYTES + 1))
     message = section.message.value
     assert "larger than the" in plain(message) and "huge.json" in plain(message)
@@ -135,11 +139,11 @@ def test_a_read_only_journal_cannot_be_restored_into(journal):
 
 def test_the_demo_goes_into_an_empty_journal_only(journal):
     demo = StartHere(journal).demo()
-    assert demo.load()
+    assert demo.load() is True
     processes = journal.count("processes")
-    assert processes > 5
+    assert processes == 11  # Sam, "eleven processes into a job search"
     assert 'href="05_my_progress.ipynb"' in demo.message.value
-    assert not demo.load()
+    assert demo.load() is False
     assert "only goes into an empty journal" in plain(demo.message.value)
     assert journal.count("processes") == processes
 
@@ -154,12 +158,13 @@ def test_the_demo_is_refused_when_the_journal_has_entries(journal):
 
 def test_empty_my_journal_starts_afresh_and_keeps_a_copy(journal):
     write_demo(journal)
+    held = journal.count("processes")
     demo = StartHere(journal).demo()
-    demo.empty._start.click()
-    demo.empty._yes.click()
+    confirm(demo, "Empty my journal")
     assert journal.is_empty()
     [copy] = journal.path.parent.glob("journal-before-restore-*.sqlite3")
     kept = Journal.open(copy)
-    assert kept.count("processes") > 5
+    assert kept.count("processes") == held == 11
     kept.close()
-    assert "Your journal is empty now" in plain(demo.message.value)
+    assert plain(demo.message.value) == (
+        f"Your journal is empty now. What it held is kept as {copy}. Start with Step 1.")

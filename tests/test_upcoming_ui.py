@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import ipywidgets as widgets
+
 from nextround.store import contacts, next_steps, processes, upcoming
 from nextround.ui.next_interview import NextInterview
 from nextround.ui.people import ContactsList
+from widget_tree import containing, find, find_all, text_of
 
 NOW = dt.datetime(2026, 3, 7, 12, 0, tzinfo=dt.timezone.utc)
 HOSTILE = "<img src=x onerror=alert(1)> Ｐriya"
 
 
 def html_of(widget) -> str:
-    found = []
-
-    def walk(w):
-        if hasattr(w, "value") and isinstance(w.value, str) and "<" in w.value:
-            found.append(w.value)
-        for child in getattr(w, "children", ()):
-            walk(child)
-
-    walk(widget)
-    return "".join(found)
+    """All the markup `widget` shows."""
+    return "".join(w.value for w in find_all(widget, widgets.HTML))
 
 
 def test_hostile_names_are_escaped_in_the_plan_and_the_contacts(journal):
@@ -54,6 +49,8 @@ def test_logging_from_the_page_moves_on_to_the_next_interview(journal):
     log_part = page.log_it()
     assert page.state.upcoming["id"] == first["id"]
     log_part.button.click()
-    assert journal.find_one("processes", company="First") is not None
+    assert [p["company"] for p in journal.rows("processes")] == ["First"]
     assert page.state.upcoming["company"] == "Second"
-    assert "Logged: First is now a process in step 1." in html_of(log_part)
+    logged = find(log_part, widgets.HTML, value=containing("Logged:"))
+    assert text_of(logged) == "Logged: First is now a process in step 1. Open step 1 to review it"
+    assert 'href="01_review_and_reflect.ipynb"' in logged.value

@@ -34,15 +34,26 @@ def test_ipywidgets_still_counts_the_views_the_browser_draws():
         "ipywidgets dropped DOMWidget._view_count: charts can no longer wait until the "
         "browser shows them (ui/kit/deferred.py)")
     view = widgets.HTML()
-    assert view._view_count is None  # not counted unless asked
+    assert hooks.view_count(view) is None  # not counted unless asked
     changes = []
     hooks.count_views(view, changes.append)
-    assert view._view_count == 0
+    assert hooks.view_count(view) == 0
     view._view_count = 1  # what the browser sends when it draws the view
-    assert [c["new"] for c in changes] == [1]
+    assert [c["new"] for c in changes] == [1] and hooks.view_count(view) == 1
     hooks.stop_counting_views(view, changes.append)
     view._view_count = 2
     assert len(changes) == 1
+
+
+def test_ipywidgets_still_keeps_every_open_widget():
+    assert isinstance(getattr(widgets.widgets.widget, "_instances", None), dict), (
+        "ipywidgets dropped widget._instances: the tests can no longer count the widget models "
+        "a page makes (tests/test_shared_models.py) or find every chart a workbook drew "
+        "(tests/test_workbooks_execute.py)")
+    button = widgets.Button()
+    assert any(w is button for w in hooks.live_widgets())
+    button.close()
+    assert not any(w is button for w in hooks.live_widgets())
 
 
 def test_ipywidgets_selection_widgets_still_keep_their_labels_and_values():

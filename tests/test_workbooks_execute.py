@@ -18,17 +18,35 @@ WORKBOOKS = sorted((Path(__file__).parents[1] / "workbooks").glob("*.ipynb"))
 PAGES_WITHOUT_CHARTS = {"00_start_here.ipynb", "04b_before_your_next_interview.ipynb"}
 
 
+PROGRESS = {
+    "01_review_and_reflect.ipynb": ["My preparation profile", "How far my processes get",
+                                    "Preparation against stage reached"],
+    "02_ask_for_feedback.ipynb": ["What happened to my requests", "How long replies took",
+                                  "What the feedback is about",
+                                  "Perception gap: what I named beside what they named"],
+    "03_its_not_personal.ipynb": ["What was in my control", "Where I progress",
+                                  "Fit against stage reached"],
+    "04_keep_learning.ipynb": ["My goals against their deadlines",
+                               "Practice confidence over time", "Activity by week"],
+}
+# The charts each page draws on the demo journal: its step's charts (step 3 adds two of its
+# own, next to their exercises); My progress gathers every step's.
+DEMO_CHARTS = {**PROGRESS,
+               "03_its_not_personal.ipynb": PROGRESS["03_its_not_personal.ipynb"] + [
+                   "Fit by company", "How my processes match my target"],
+               "05_my_progress.ipynb": [title for titles in PROGRESS.values() for title in titles]}
+
 # Charts made while a workbook runs are drawn after the run (`kit.LaterCharts`); this last
 # cell draws whatever still waits and reports every chart panel as drawn / failed.
 CHART_REPORT = """
 import json
-import ipywidgets
 from nextround.ui import kit
+from nextround.ui.widget_internals import live_widgets
 kit.later_charts.flush()
-_panels = [w for w in ipywidgets.widgets.widget._instances.values()
-           if isinstance(w, kit.ChartPanel)]
+_panels = [w for w in live_widgets() if isinstance(w, kit.ChartPanel)]
 print(json.dumps({"figures": sum(p.shown == "figure" for p in _panels),
                   "messages": sum(p.shown == "message" for p in _panels),
+                  "drawn": sorted(p.title for p in _panels if p.shown == "figure"),
                   "pending": sum(p.shown == "pending" for p in _panels),
                   "failed": sum("could not be drawn" in p.view.message for p in _panels)}))
 """
@@ -56,7 +74,9 @@ def errors_in(nb) -> list[str]:
 
 
 def test_there_are_workbooks():
-    assert any(w.name.startswith("01_") for w in WORKBOOKS)
+    assert [w.name for w in WORKBOOKS] == [
+        "00_start_here.ipynb", *PROGRESS, "04b_before_your_next_interview.ipynb",
+        "05_my_progress.ipynb"]
 
 
 @pytest.mark.parametrize("notebook", WORKBOOKS, ids=[w.stem for w in WORKBOOKS])
@@ -81,8 +101,9 @@ def test_workbook_runs_on_the_demo_journal(notebook, tmp_path, monkeypatch):
     if notebook.name in PAGES_WITHOUT_CHARTS:
         assert charts["figures"] == 0 and charts["messages"] == 0, charts
     else:
-        # The demo journal has enough of everything for every step to draw charts.
-        assert charts["figures"] >= 3, charts
+        # The demo journal has enough of everything for every chart to be drawn.
+        assert charts["messages"] == 0, charts
+        assert charts["drawn"] == sorted(DEMO_CHARTS[notebook.name]), charts
 
 
 @pytest.mark.parametrize("notebook", WORKBOOKS, ids=[w.stem for w in WORKBOOKS])

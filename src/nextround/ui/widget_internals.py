@@ -37,6 +37,17 @@ def stop_counting_views(widget: widgets.DOMWidget, seen: Callable[[dict], None])
         pass
 
 
+def view_count(widget: widgets.DOMWidget) -> int | None:
+    """How many views of `widget` the browser says it draws (None: not counted)."""
+    return widget._view_count
+
+
+def live_widgets() -> list[widgets.Widget]:
+    """Every widget open in this kernel. ipywidgets keeps them in its module-level
+    `_instances` (the public `Widget.widgets` it replaced is deprecated)."""
+    return list(widgets.widgets.widget._instances.values())
+
+
 def is_selection(widget: widgets.Widget) -> bool:
     """Whether `widget` picks from `options` (Dropdown, ToggleButtons, Select…)."""
     return isinstance(widget, widgets.widget_selection._Selection)

@@ -40,6 +40,11 @@ class Page:
         self._kept: list[widgets.Widget] = []
         self._closing: list[Callable[[], None]] = []
 
+    @staticmethod
+    def open_pages() -> list["Page"]:
+        """The pages open on the default journal in this kernel: one per workbook at most."""
+        return list(Page._current.values())
+
     def when_closed(self, callback: Callable[[], None]) -> None:
         """Call `callback()` when the page closes (what it follows besides its widgets)."""
         self._closing.append(callback)
