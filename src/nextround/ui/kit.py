@@ -34,8 +34,10 @@ from nextround.errors import ChangedElsewhere, JournalError
 from nextround.journal import Journal, Row
 from nextround.paths import on_temporary_server
 from nextround.safe_text import html_text
+from nextround.ui import drafts, frame
 from nextround.ui.shared import HBox, VBox, layout, show  # noqa: F401 (the kit's)
 from nextround.ui.shared import style as shared_style
+from nextround.words import words
 
 log = logging.getLogger(__name__)
 
@@ -354,6 +356,7 @@ class RowForm:
                 widget.value = _to_widget(widget, value)
         finally:
             self._loading = False
+        drafts.bind(self)  # the browser keeps typing in these fields until it is saved
         self.status.idle()
 
     def values(self) -> dict[str, Any]:
@@ -382,6 +385,7 @@ class RowForm:
             self.status.error(save_error_message(exc))
             return False
         self.row = row
+        drafts.saved(self)
         self.status.saved()
         if self.on_saved:
             self.on_saved(row)
@@ -851,18 +855,15 @@ class ChartPanel(VBox):
 # ----------------------------------------------------------------------------- notices
 def journal_notices(journal: Journal) -> list[widgets.Widget]:
     """Read-only and temporary-server notices every workbook shows at the top."""
-    notes = []
+    notes: list[widgets.Widget] = [frame.FrameData(journal)]  # hidden: the page frame's data
     if journal.read_only:
         notes.append(notice(html_text(journal.read_only_reason), "warn"))
     if on_temporary_server():
         from nextround.ui.downloads import BackupDownload
 
         # Calm words and the backup one click away: losing the work is the only real risk.
-        box = VBox([notice(
-            "<b>This is a temporary session.</b> It closes after a while without use, and "
-            "your journal closes with it. Before you leave, download your backup (the button "
-            "just below, or in <i>My progress</i>); next time, restore it in "
-            "<i>Start here</i> and carry on where you stopped."), BackupDownload(journal)])
+        text = words()["frame"]["notices"]["temporary"].format(minutes=frame.idle_minutes())
+        box = VBox([notice(text), BackupDownload(journal)])
         box.add_class("nr-temporary-notice")
         notes.append(box)
     return notes
