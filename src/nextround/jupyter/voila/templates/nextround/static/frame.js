@@ -282,6 +282,7 @@
   }
   const looseSeen = new WeakMap(); // loose field → last value the kernel may have put there
   function scan() {
+    nameSliders(document);
     if (!journalId() || !pageDone()) return;
     document.querySelectorAll('#rendered_cells .nr-draft').forEach((host) => {
       const input = host.querySelector('input, textarea');
@@ -349,10 +350,14 @@
       selection.addRange(range); // the person copies it with their own keys
     }
   }
+  let panelShown = '';
   function renderPanel() {
     const section = document.querySelector('.nr-drafts');
     const w = words();
     if (!section || !w) return;
+    const shown = JSON.stringify([[...panel.notes], [...panel.items]]);
+    if (shown === panelShown) return; // the same list: keep its buttons (and focus) in place
+    panelShown = shown;
     const d = w.drafts;
     const children = [];
     const notes = [...panel.notes.values()];
@@ -546,6 +551,36 @@
   const hookTimer = setInterval(() => {
     if (hookKernel()) clearInterval(hookTimer);
   }, 200);
+
+  /* A kernel the server shuts down (culled after a while without use) leaves the page's
+   * websocket open and silent: ask the server, through Jupyter's REST API, whether the
+   * page's kernel still exists. `no_track_activity` keeps the question from counting as use,
+   * so idle pages are still culled. */
+  const config = (() => {
+    try {
+      return JSON.parse(document.getElementById('jupyter-config-data').textContent);
+    } catch (e) {
+      return {};
+    }
+  })();
+  let asking = false;
+  async function askServer() {
+    if (asking || unloading || guard.state.tripped === 'kernel' || !config.kernelId || !pageDone()) return;
+    asking = true;
+    try {
+      const base = (config.baseUrl || '/').replace(/\/?$/, '/');
+      const response = await fetch(`${base}api/kernels/${encodeURIComponent(config.kernelId)}?no_track_activity=1`,
+                                   { cache: 'no-store', credentials: 'same-origin' });
+      if (response.status === 404) trip('kernel');
+      else if (response.ok && guard.state.tripped === 'connection') connectionBack();
+    } catch (e) {
+      if (!unloading) trip('connection'); // the server cannot be reached
+    } finally {
+      asking = false;
+    }
+  }
+  setInterval(askServer, 3000);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) askServer(); });
   window.addEventListener('offline', () => trip('connection'));
   window.addEventListener('online', () => {
     if (guard.kernel && guard.kernel.connectionStatus === 'connected') connectionBack();
@@ -565,19 +600,41 @@
     });
   }
   /* A file larger than a backup can be is refused here, before it is sent: the connection
-   * would drop under it and nothing would say why. */
-  document.addEventListener('change', (event) => {
-    const input = event.target;
-    if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !frame) return;
-    const big = [...(input.files || [])].find((file) => file.size > frame.upload_limit);
-    const host = input.closest('.widget-upload') || input;
+   * would drop under it, and nothing would say why. */
+  function refuseLargeFiles(event, input, host) {
     const old = host.parentElement && host.parentElement.querySelector('.nr-upload-refused');
     if (old) old.remove();
+    const big = frame && [...(input.files || [])].find((file) => file.size > frame.upload_limit);
     if (!big) return;
     event.stopImmediatePropagation();
     input.value = '';
     host.insertAdjacentElement('afterend', el('p', { class: 'nr-upload-refused', role: 'alert',
       text: fill(words().upload.too_large, { name: big.name, size: humanSize(big.size), limit: frame.upload_limit_text }) }));
+  }
+  /* ipywidgets' FileUpload button opens an <input type="file"> that it never puts in the page
+   * (its click handler calls input.click()), so its files cannot be seen from the document. While
+   * such a button is clicked, the frame catches that input as it opens, and listens first to
+   * its change (a capturing listener at the target runs before ipywidgets' own).
+   * tests/browser/test_frame.py checks that a file too large is refused. */
+  const openPicker = HTMLInputElement.prototype.click;
+  document.addEventListener('click', (event) => {
+    const host = event.target instanceof Element && event.target.closest('#rendered_cells .widget-upload');
+    if (!host) return;
+    HTMLInputElement.prototype.click = function () {
+      HTMLInputElement.prototype.click = openPicker;
+      if (this.type === 'file' && !this.dataset.nrGuarded) {
+        this.dataset.nrGuarded = '1';
+        this.addEventListener('change', (change) => refuseLargeFiles(change, this, host), true);
+      }
+      return openPicker.call(this);
+    };
+    setTimeout(() => { HTMLInputElement.prototype.click = openPicker; }, 0);
+  }, true);
+  document.addEventListener('change', (event) => {
+    const input = event.target;
+    if (input instanceof HTMLInputElement && input.type === 'file' && !input.dataset.nrGuarded) {
+      refuseLargeFiles(event, input, input.closest('.widget-upload') || input);
+    }
   }, true);
 
   // ------------------------------------------------------------------------- watching
@@ -592,7 +649,6 @@
         if (target.classList.contains('nr-draft')) changed = true;
       } else if (m.addedNodes.length || m.removedNodes.length) {
         changed = true;
-        m.addedNodes.forEach((node) => { if (node.nodeType === 1) nameSliders(node); });
       }
     }
     if (changed) {
@@ -606,11 +662,12 @@
     if (!pageDone()) return;
     clearInterval(settleTimer);
     readFrame();
-    nameSliders(document);
+    scan();
     setTimeout(() => {
       pageSettled = true;
       scan();
     }, 2500);
+    setInterval(readFrame, 1000); // the kernel's data may change, or be drawn late
   }, 250);
 
   NR.drafts = { hash, all: allDrafts, tab: TAB };
