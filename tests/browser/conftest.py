@@ -473,6 +473,37 @@ def serve_nextround(server_process, data_dir) -> "ServerProcess":
                           startup_timeout=90)
 
 
+def kernel_pids(kernel_id: str) -> list[int]:
+    """The processes of one kernel, found by its id on their command line (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if kernel_id in command and "ipykernel" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def page_kernel_id(page) -> str:
+    import json
+
+    return json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+
+
+def kill_kernel(page) -> None:
+    """SIGKILL the kernel behind a Voila page, as a crash or an out-of-memory kill does."""
+    if not Path("/proc/self/cmdline").exists():
+        pytest.skip("finding a kernel's process needs /proc (Linux)")
+    pids = kernel_pids(page_kernel_id(page))
+    assert pids, "the page's kernel process was not found"
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+
+
 def wait_saved(page, settle_ms: int = 1000) -> None:
     """Every form on the page has written what is on screen.
 
@@ -512,4 +543,7 @@ def harness():
         find_chromium=find_chromium,
         serve=serve_nextround,
         wait_saved=wait_saved,
+        kernel_pids=kernel_pids,
+        page_kernel_id=page_kernel_id,
+        kill_kernel=kill_kernel,
     )

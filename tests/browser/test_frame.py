@@ -4,10 +4,7 @@ into the journal — but never over a save made meanwhile in another tab without
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import sys
 import time
 from pathlib import Path
 
@@ -38,34 +35,6 @@ def first_process_notes(data: Path) -> tuple[int, str | None]:
     with Journal.open(data / "journal.sqlite3") as journal:
         row = journal.get("processes", current_process_id(journal))
         return row["id"], row["notes"]
-
-
-def kernel_pids(kernel_id: str) -> list[int]:
-    """The processes of one kernel, found by its id on their command line (Linux /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
-        except OSError:
-            continue
-        if kernel_id in command and "ipykernel" in command:
-            found.append(int(entry.name))
-    return found
-
-
-def kernel_id(page) -> str:
-    return json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
-
-
-def kill_kernel(page) -> None:
-    if not Path("/proc/self/cmdline").exists():
-        pytest.skip("finding a kernel's process needs /proc (Linux)")
-    pids = kernel_pids(kernel_id(page))
-    assert pids, "the page's kernel process was not found"
-    for pid in pids:
-        os.kill(pid, signal.SIGKILL)
 
 
 def wait_guarded(page) -> None:
@@ -163,7 +132,7 @@ def test_the_guard_finds_voilas_kernel_connection(browser, server_process, harne
                     f"window.jupyterapp.widgetManagerPromise (Voila changed?): {state}")
     watched = page.evaluate("[window.nextround.guard.kernel.id, "
                             "window.nextround.guard.kernel.connectionStatus]")
-    assert watched == [kernel_id(page), "connected"]
+    assert watched == [harness.page_kernel_id(page), "connected"]
     assert page.locator(".nr-guard").is_hidden()
     assert report.errors == []
 
@@ -189,7 +158,7 @@ def test_a_killed_kernel_says_so_and_what_is_typed_after_comes_back(browser, ser
     wait_guarded(page)
     _, before = first_process_notes(data)
 
-    kill_kernel(page)
+    harness.kill_kernel(page)
     banner = page.locator(".nr-guard")
     banner.wait_for(state="visible", timeout=5_000)
     assert GUARD["kernel_title"] in banner.inner_text()
@@ -227,10 +196,10 @@ def test_a_culled_kernel_says_so_and_what_is_typed_after_comes_back(browser, ser
     report = harness.open_voila_page(page, url, timeout=90)
     wait_guarded(page)
     loaded = time.monotonic()
-    culled = kernel_id(page)
+    culled = harness.page_kernel_id(page)
 
     banner = page.locator(".nr-guard")
-    while kernel_pids(culled):  # culled after 25 s without use
+    while harness.kernel_pids(culled):  # culled after 25 s without use
         assert time.monotonic() - loaded < 90, "the kernel was not culled"
         time.sleep(0.1)
     gone = time.monotonic()
@@ -289,7 +258,7 @@ def test_a_draft_is_never_put_over_a_newer_save_from_another_tab(browser, server
     wait_guarded(tab_a)
     wait_guarded(tab_b)
 
-    kill_kernel(tab_a)
+    harness.kill_kernel(tab_a)
     tab_a.locator(".nr-guard").wait_for(state="visible", timeout=5_000)
     notes_field(tab_a).fill("Written in tab A while its page had stopped")
     tab_a.wait_for_function("window.nextround.drafts.all().length === 1")
