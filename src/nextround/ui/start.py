@@ -20,7 +20,7 @@ from nextround.errors import BackupError, JournalError
 from nextround.journal import Journal, open_journal
 from nextround.safe_text import html_text
 from nextround.schema import TABLE_ORDER
-from nextround.ui import kit
+from nextround.ui import drafts, kit
 from nextround.ui.downloads import human_size
 
 log = logging.getLogger(__name__)
@@ -306,6 +306,7 @@ class LoadDemo(kit.Section):
             self.message.value = ("The journal could not be emptied: "
                                   f"{html_text(kit.save_error_message(exc))}")
             return False
+        drafts.forget_all(self.journal)  # and the browser forgets what was typed into it
         self.message.value = (f"Your journal is empty now. What it held is kept as "
                               f"<code>{html_text(str(kept))}</code>. Start with Step 1.")
         return True
