@@ -331,3 +331,60 @@ def test_an_upload_above_the_limit_gets_a_message_and_is_not_sent(browser, serve
     assert page.locator(".nr-guard").is_hidden()  # the connection held
     assert all(size < 1_000_000 for size in sent)
     assert report.errors == []
+
+
+def test_text_typed_outside_a_form_comes_back_unsaved_until_its_button(browser, server_process,
+                                                                      harness, tmp_path):
+    """A field that feeds a button (here: a new process's company) is kept too; after a reload
+    it is put back, and only its button saves it."""
+    data = demo_journal(tmp_path)
+    server = harness.serve(server_process, data)
+    page = browser.new_page()
+    refused = watch_refusals(page)
+    url = server.url + STEP1
+    report = harness.open_voila_page(page, url, timeout=90)
+    wait_guarded(page)
+    harness.kill_kernel(page)
+    page.locator(".nr-guard").wait_for(state="visible", timeout=5_000)
+    page.locator(".nr-new-process").get_by_label("Company").fill("Typed while stopped Ltd")
+    page.wait_for_function("window.nextround.drafts.all().length === 1")
+
+    reload_and_wait(page, harness, url, report)
+    company = page.locator(".nr-new-process").get_by_label("Company")
+    wait_field_value(page, ".nr-new-process input", "Typed while stopped Ltd")
+    note = words()["frame"]["drafts"]["restored_unsaved"].format(fields="“Company”")
+    page.locator(".nr-drafts").get_by_text(note).wait_for(timeout=10_000)
+    with Journal.open(data / "journal.sqlite3") as journal:
+        assert journal.find_one("processes", company="Typed while stopped Ltd") is None
+    page.locator(".nr-new-process").get_by_role("button", name="Add this process").click()
+    page.wait_for_function("window.nextround.drafts.all().length === 0", timeout=20_000)
+    assert company.input_value() == ""
+    with Journal.open(data / "journal.sqlite3") as journal:
+        assert journal.find_one("processes", company="Typed while stopped Ltd") is not None
+    assert own_errors(report, refused) == []
+
+
+def test_starting_afresh_clears_the_drafts_this_browser_kept(browser, server_process, harness,
+                                                            tmp_path):
+    server = harness.serve(server_process, demo_journal(tmp_path))
+    page = browser.new_page()
+    report = harness.open_voila_page(page, server.url + "/voila/render/00_start_here.ipynb",
+                                     timeout=90)
+    wait_guarded(page)
+    journal_id = page.evaluate("""() => JSON.parse(
+        document.querySelector('.nr-frame-data script').textContent).journal""")
+    page.evaluate("""id => localStorage.setItem(`nextround.draft.v1/${id}/somekey/oldtab`,
+        JSON.stringify({v: 'typed before', b: 'x', t: 1, l: 'Notes', p: '01_review_and_reflect', u: 0}))""",
+                  journal_id)
+    assert len(drafts_of(page)) == 1
+    demo = page.locator(".nr-exercise-demo")
+    demo.get_by_role("button", name="Empty my journal").click()
+    demo.get_by_role("button", name="Yes, empty my journal").click()
+    page.wait_for_function(
+        "id => !Object.keys(localStorage).some(k => k.startsWith(`nextround.draft.v1/${id}/`))",
+        arg=journal_id, timeout=20_000)
+    assert report.errors == []
+
+
+def drafts_of(page) -> list[dict]:
+    return page.evaluate("window.nextround.drafts.all()")
