@@ -100,7 +100,8 @@ def test_text_hash_is_cyrb53_in_base_36():
 
 def test_a_form_names_each_text_field_after_its_entry_and_what_is_saved(journal):
     row = journal.add("processes", company="Acme", notes="First notes")
-    fields = {"company": kit.text_input("Company"), "notes": kit.text_input("Notes", multiline=True),
+    fields = {"company": kit.text_input("Company"),
+              "notes": kit.text_input("Notes", multiline=True),
               "category": kit.choice_input("Role category", ["A", "B"])}
     form = kit.RowForm(journal, "processes", fields)
     form.load(row)

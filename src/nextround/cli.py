@@ -162,6 +162,9 @@ def cmd_serve(args) -> int:
         sys.executable, "-m", "voila", str(root), "--no-browser",
         f"--port={port}", f"--Voila.ip={host}",
         f"--Voila.config_file_paths={_voila_config_dir()}",
+        # The workbooks ask for NextRound's frame themselves; as the server's own template it
+        # also makes the root open Start here instead of Voila's list of files.
+        "--VoilaConfiguration.template=nextround",
     ]
     base = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
     start = f"{base}/voila/render/{START_PAGE}" if (root / START_PAGE).exists() else base

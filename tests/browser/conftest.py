@@ -156,6 +156,12 @@ class ServerProcess:
         self.port = port or free_port()
         self.command = [str(c).format(port=self.port) for c in command]
         self.env = {**os.environ, **(env or {})}
+        # Every server finds NextRound's Voila template, as in an installed wheel (from a
+        # checkout it is only inside the package; the workbooks ask for it by name).
+        from nextround.cli import jupyter_data_dir
+
+        self.env["JUPYTER_PATH"] = os.pathsep.join(
+            [str(jupyter_data_dir()), *filter(None, [self.env.get("JUPYTER_PATH")])])
         self.cwd = cwd
         self.ready_path = ready_path
         self.startup_timeout = startup_timeout

@@ -4,7 +4,6 @@ into the journal — but never over a save made meanwhile in another tab without
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -141,7 +140,8 @@ def test_the_browser_and_python_hash_text_alike(browser, server_process, harness
     server = harness.serve(server_process, demo_journal(tmp_path))
     page = browser.new_page()
     harness.open_voila_page(page, server.url + "/voila/render/00_start_here.ipynb", timeout=90)
-    texts = ["", "a", "Notes", TYPED, "👩🏽‍💻 e\u0301 \u202eRTL", "x" * 5000, "line\nbreak\ttab"]
+    texts = ["", "a", "Notes", TYPED, "👩🏽‍💻 e\u0301 \u202eRTL", "x" * 5000,
+             "line\nbreak\ttab"]
     assert page.evaluate("texts => texts.map(t => window.nextround.drafts.hash(t))",
                          texts) == [text_hash(t) for t in texts]
 
@@ -179,12 +179,10 @@ def test_a_culled_kernel_says_so_and_what_is_typed_after_comes_back(browser, ser
     """As mybinder.org does (a kernel idle for cull_idle_timeout, even with its tab open), with
     a cull timeout short enough for a test and long enough for a page to load on a busy
     machine (a kernel culled before its page has drawn its widgets leaves nothing to guard)."""
-    from nextround.cli import _voila_config_dir, jupyter_data_dir, workbooks_dir
+    from nextround.cli import _voila_config_dir, workbooks_dir
 
     data = demo_journal(tmp_path)
-    env = {"NEXTROUND_DATA_DIR": str(data),
-           "JUPYTER_PATH": os.pathsep.join(filter(None, [str(jupyter_data_dir()),
-                                                         os.environ.get("JUPYTER_PATH")]))}
+    env = {"NEXTROUND_DATA_DIR": str(data)}
     command = harness.voila_command(
         workbooks_dir(), f"--Voila.config_file_paths={_voila_config_dir()}",
         "--MappingKernelManager.cull_idle_timeout=25", "--MappingKernelManager.cull_interval=1",
@@ -374,7 +372,8 @@ def test_starting_afresh_clears_the_drafts_this_browser_kept(browser, server_pro
     journal_id = page.evaluate("""() => JSON.parse(
         document.querySelector('.nr-frame-data script').textContent).journal""")
     page.evaluate("""id => localStorage.setItem(`nextround.draft.v1/${id}/somekey/oldtab`,
-        JSON.stringify({v: 'typed before', b: 'x', t: 1, l: 'Notes', p: '01_review_and_reflect', u: 0}))""",
+        JSON.stringify({v: 'typed before', b: 'x', t: 1, l: 'Notes',
+                        p: '01_review_and_reflect', u: 0}))""",
                   journal_id)
     assert len(drafts_of(page)) == 1
     demo = page.locator(".nr-exercise-demo")

@@ -153,5 +153,5 @@ def forget_all(journal: Journal) -> None:
     for listener in list(_listeners.get(journal, ())):
         try:
             listener()
-        except Exception:  # the journal is already emptied: a page that cannot hear must not undo it
+        except Exception:  # the journal is emptied already: one deaf page must not undo it
             log.exception("a page did not hear that its drafts are forgotten")
