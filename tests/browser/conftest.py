@@ -510,6 +510,29 @@ def kill_kernel(page) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations of WCAG 2.1 A/AA and 2.2 AA (target-size included), one line each.
+
+    axe-core is pinned in tests/browser/package-lock.json (`npm ci --prefix tests/browser`)."""
+    if not AXE.exists():
+        message = ("axe-core is not installed for the browser tests: run "
+                   "`npm ci --prefix tests/browser` (pinned in tests/browser/package.json)")
+        if os.environ.get("NEXTROUND_REQUIRE_BROWSER") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate("""async (tags) => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                rules: {'target-size': {enabled: true}}});
+        return result.violations.map(v => `${v.id} (${v.nodes.length}): ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+    }""", AXE_TAGS)
+
+
 def wait_saved(page, settle_ms: int = 1000) -> None:
     """Every form on the page has written what is on screen.
 
@@ -552,4 +575,5 @@ def harness():
         kernel_pids=kernel_pids,
         page_kernel_id=page_kernel_id,
         kill_kernel=kill_kernel,
+        axe_violations=axe_violations,
     )

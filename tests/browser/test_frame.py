@@ -168,6 +168,7 @@ def test_a_killed_kernel_says_so_and_what_is_typed_after_comes_back(browser, ser
     assert page.locator(".nr-exercise-process").get_by_role(
         "button", name="Add a stage").is_disabled()
     assert first_process_notes(data)[1] == before
+    assert harness.axe_violations(page) == []  # the banner too
 
     type_then_reload_and_find_it_saved(page, harness, url, report, data)
     assert page.locator(".nr-guard").is_hidden()  # a new kernel: the page works again
@@ -273,6 +274,7 @@ def test_a_draft_is_never_put_over_a_newer_save_from_another_tab(browser, server
     assert conflict.locator(".nr-draft-text").inner_text() == (
         "Written in tab A while its page had stopped")
     assert "“Notes”" in conflict.inner_text()
+    assert harness.axe_violations(tab_a) == []  # the list of drafts is for everyone
     tab_a.wait_for_timeout(2_000)
     assert first_process_notes(data)[1] == newer  # nothing was put over tab B's save
 

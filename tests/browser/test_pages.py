@@ -4,9 +4,6 @@ root opens Start here, and step 1 can be filled in with the keyboard alone."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from nextround.demo import write_demo
@@ -15,32 +12,8 @@ from nextround.words import words
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = [page["file"] for page in words()["frame"]["pages"]]
 START = "00_start_here"
-
-
-def axe_script() -> str:
-    if not AXE.exists():
-        message = ("axe-core is not installed for the browser tests: run "
-                   "`npm ci --prefix tests/browser` (it is pinned in tests/browser/package.json)")
-        if os.environ.get("NEXTROUND_REQUIRE_BROWSER") == "1":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's violations of WCAG 2.1 A/AA and 2.2 AA (target-size included), one line each."""
-    page.add_script_tag(content=axe_script())
-    found = page.evaluate("""async (tags) => {
-        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                rules: {'target-size': {enabled: true}}});
-        return result.violations.map(v => `${v.id} (${v.nodes.length}): ` +
-            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-    }""", AXE_TAGS)
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +24,9 @@ def demo_server(tmp_path_factory, harness):
     data = tmp_path_factory.mktemp("demo") / "data"
     with Journal.open(data / "journal.sqlite3", create=True) as journal:
         write_demo(journal)
-    server = harness.ServerProcess([sys.executable, "-m", "nextround.cli", "serve", "--no-browser",
-                            "--port", "{port}", "--data", str(data)], startup_timeout=90)
+    server = harness.ServerProcess([sys.executable, "-m", "nextround.cli", "serve",
+                                    "--no-browser", "--port", "{port}", "--data", str(data)],
+                                   startup_timeout=90)
     server.start()
     yield server
     server.stop()
@@ -78,7 +52,7 @@ def test_every_page_is_whole_local_and_accessible(demo_server, browser, harness,
         assert page.locator("header nav a[aria-current='page']").get_attribute(
             "data-nr-page") == name
         assert page.locator("main").count() == 1
-        assert axe_violations(page) == []
+        assert harness.axe_violations(page) == []
         assert report.errors == []
     finally:
         harness.shutdown_voila_kernel(page, demo_server.url)
