@@ -4,6 +4,8 @@ root opens Start here, and step 1 can be filled in with the keyboard alone."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from nextround.demo import write_demo
@@ -92,9 +94,17 @@ def test_the_root_opens_start_here(demo_server, browser, harness):
 
 # ------------------------------------------------------------------------------ keyboard
 def pause(page) -> None:
-    """A person's pause after typing. ipywidgets sends a field's keystrokes one reply at a time
-    and a button press at once, so a press within milliseconds of typing can overtake them."""
-    page.wait_for_timeout(600)
+    """A person's pause after typing, until the kernel has heard every keystroke: ipywidgets
+    sends a field's changes one kernel reply at a time but a button press at once, so a press
+    right after typing, on a slow kernel, can overtake them. Quiet = idle for 0.8 s."""
+    page.evaluate("""() => new Promise((resolve) => {
+        const kernel = window.nextround.guard.kernel;
+        let quiet = 0;
+        const timer = setInterval(() => {
+            quiet = kernel.status === 'idle' ? quiet + 1 : 0;
+            if (quiet >= 8) { clearInterval(timer); resolve(true); }
+        }, 100);
+    })""")
 
 
 def tab_to(page, locator, limit: int = 400) -> None:
@@ -115,6 +125,7 @@ def test_step_one_is_filled_in_with_the_keyboard_alone(browser, server_process, 
     report = harness.open_voila_page(page, server.url + "/voila/render/01_review_and_reflect.ipynb",
                                      timeout=90)
     wait_drawn(page)
+    page.wait_for_function("window.nextround.guard.hooked === true")
     keys = page.keyboard
 
     # The process: a new one, then its form.
@@ -157,18 +168,25 @@ def test_step_one_is_filled_in_with_the_keyboard_alone(browser, server_process, 
     rating = words()["reflection"]["rating_labels"][3]
     tab_to(page, card.get_by_role("button", name=rating, exact=True))
     keys.press("Space")
+    pause(page)
     harness.wait_saved(page)
 
-    with Journal.open(data / "journal.sqlite3") as journal:
-        (row,) = journal.rows("processes")
-        assert (row["company"], row["role"], row["notes"]) == (
-            "Keyboard & Co", "Analyst", "Found by the Tab key")
-        assert row["category"] == category
-        (stage_row,) = journal.rows("stages")
-        assert stage_row["kind"] == first_kind
-        (reflection,) = journal.rows("reflections")
-        assert reflection["went_well"] == "Stayed calm"
-        assert reflection["technical_share"] == share
-        assert reflection["soft_skills"] == [skill]
-        assert reflection["self_rating"] == 4
+    def saved() -> dict:
+        with Journal.open(data / "journal.sqlite3") as journal:
+            process = journal.rows("processes")
+            stage = journal.rows("stages")
+            reflection = journal.rows("reflections")
+        return {
+            "process": [(r["company"], r["role"], r["category"], r["notes"]) for r in process],
+            "stage": [r["kind"] for r in stage],
+            "reflection": [(r["went_well"], r["technical_share"], r["soft_skills"],
+                            r["self_rating"]) for r in reflection],
+        }
+
+    expected = {"process": [("Keyboard & Co", "Analyst", category, "Found by the Tab key")],
+                "stage": [first_kind], "reflection": [("Stayed calm", share, [skill], 4)]}
+    deadline = time.monotonic() + 30
+    while saved() != expected and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert saved() == expected
     assert report.errors == []
