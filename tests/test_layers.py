@@ -17,6 +17,7 @@ LONG_MODULES: dict[str, str] = {
                         "opening safely); each of its rules has tests of its own",
     "documents/backup.py": "one document format: its schema, export, the checks a restore "
                            "relies on and the restore itself, read top to bottom",
+    "cli.py": "every command's argument handling in one place, each command a short function",
 }
 
 

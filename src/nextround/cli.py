@@ -7,7 +7,9 @@ folder). A mistake is reported as one line on stderr with a non-zero exit, never
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -47,14 +49,63 @@ class UserError(Exception):
     """A mistake in how the command was called."""
 
 
+def jupyter_data_dir() -> Path:
+    """The Jupyter data folder inside the package that holds NextRound's Voila template.
+
+    A wheel also installs the template into the environment's `share/jupyter`, where any Jupyter
+    server finds it (Binder, JupyterHub); from a checkout (an editable install) the package's
+    copy is the only one, so the servers NextRound starts look there first."""
+    return Path(str(files("nextround"))) / "jupyter"
+
+
+def _find_template(env: dict) -> dict:
+    env["JUPYTER_PATH"] = os.pathsep.join([str(jupyter_data_dir()),
+                                           *filter(None, [env.get("JUPYTER_PATH")])])
+    return env
+
+
+# ------------------------------------------------------------------------------- paths
+def _data_folder(args) -> str | None:
+    """The --data folder (or $NEXTROUND_DATA_DIR), refused at once when it names a file."""
+    folder = paths.data_dir(args.data)
+    if folder.exists() and not folder.is_dir():
+        given = "--data" if args.data else f"${paths.ENV_VAR}"
+        if folder.name == paths.JOURNAL_FILE:
+            raise UserError(f"{given} must be a folder, and {folder} is the journal file "
+                            f"itself: give the folder it is in, --data {folder.parent}")
+        raise UserError(f"{given} must be a folder, and {folder} is a file: give the folder "
+                        "the journal is in (or is to be made in).")
+    return args.data
+
+
+def _file_to_write(value: str, example: str) -> Path:
+    """Where a command writes one file; a folder, or a folder that is missing, is refused."""
+    out = Path(value).expanduser()
+    if out.is_dir():
+        raise UserError(f"{out} is a folder: give the name of the file to write, e.g. "
+                        f"{out / example}.")
+    if not out.parent.is_dir():
+        what = "is a file, not a folder" if out.parent.exists() else "does not exist"
+        raise UserError(f"Cannot write {out}: the folder {out.parent} {what}.")
+    return out
+
+
+def _folder_to_write(value: str) -> Path:
+    out = Path(value).expanduser()
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is a file: give a folder for the CSV files (it is created if "
+                        "missing).")
+    return out
+
+
 # ----------------------------------------------------------------------------- commands
 def cmd_where(args) -> int:
-    print(paths.journal_path(args.data))
+    print(paths.journal_path(_data_folder(args)))
     return 0
 
 
 def _open_existing(args) -> Journal:
-    return Journal.open(paths.journal_path(args.data), create=False)
+    return Journal.open(paths.journal_path(_data_folder(args)), create=False)
 
 
 def _free_port(preferred: int) -> int:
@@ -96,10 +147,10 @@ def _run_server(command: list[str], url: str, open_url: str | None, env: dict) -
 
 def _prepare_journal(args) -> dict:
     """Open (creating on first run) the journal the app will use; return the server's env."""
-    path = paths.journal_path(args.data)
+    path = paths.journal_path(_data_folder(args))
     journal = Journal.open(path, create=True)
     journal.close()
-    env = dict(os.environ)
+    env = _find_template(dict(os.environ))
     env[paths.ENV_VAR] = str(path.parent)
     return env
 
@@ -113,10 +164,13 @@ def cmd_serve(args) -> int:
         sys.executable, "-m", "voila", str(root), "--no-browser",
         f"--port={port}", f"--Voila.ip={host}",
         f"--Voila.config_file_paths={_voila_config_dir()}",
+        # The workbooks ask for NextRound's frame themselves; as the server's own template it
+        # also makes the root open Start here instead of Voila's list of files.
+        "--VoilaConfiguration.template=nextround",
     ]
     base = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
     start = f"{base}/voila/render/{START_PAGE}" if (root / START_PAGE).exists() else base
-    print(f"NextRound is running at {start}\nJournal: {paths.journal_path(args.data)}\n"
+    print(f"NextRound is running at {start}\nJournal: {paths.journal_path(_data_folder(args))}\n"
           "Press Ctrl+C to stop.", flush=True)
     return _run_server(command, base, None if args.no_browser else start, env)
 
@@ -125,7 +179,7 @@ def cmd_lab(args) -> int:
     env = _prepare_journal(args)
     # People edit notebooks in JupyterLab: give them their own copy beside the journal,
     # never the installed package's files.
-    target = paths.data_dir(args.data) / "workbooks"
+    target = paths.data_dir(_data_folder(args)) / "workbooks"
     target.mkdir(parents=True, exist_ok=True)
     for notebook in sorted(workbooks_dir().glob("*.ipynb")):
         if not (target / notebook.name).exists():
@@ -144,7 +198,7 @@ def cmd_lab(args) -> int:
 def cmd_demo(args) -> int:
     from nextround.demo import write_demo
 
-    path = paths.journal_path(args.data)
+    path = paths.journal_path(_data_folder(args))
     journal = Journal.open(path, create=True)
     if not journal.is_empty():
         raise UserError(f"{path} already has entries; the demo goes into an empty journal. "
@@ -157,8 +211,8 @@ def cmd_demo(args) -> int:
 def cmd_backup(args) -> int:
     from nextround.documents.backup import write_backup
 
+    out = _file_to_write(args.output, "nextround-backup.json")
     journal = _open_existing(args)
-    out = Path(args.output)
     write_backup(journal, out)
     print(f"Backup written to {out}")
     return 0
@@ -166,14 +220,21 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     from nextround.documents.backup import parse_backup, restore_backup
+    from nextround.errors import BackupError
 
-    source = Path(args.file)
+    source = Path(args.file).expanduser()
+    folder = _data_folder(args)
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise UserError(f"Cannot read {source}: {exc.strerror}") from exc
-    doc = parse_backup(data)
-    journal = Journal.open(paths.journal_path(args.data), create=True)
+    try:
+        doc = parse_backup(data)
+    except BackupError as exc:
+        message = str(exc)
+        raise UserError(f"{source} is not a backup NextRound can restore: "
+                        f"{message[:1].lower()}{message[1:]}") from exc
+    journal = Journal.open(paths.journal_path(folder), create=True)
     if not journal.is_empty() and not args.replace:
         raise UserError(f"{journal.path} already has entries. Restore into an empty folder "
                         "(--data), or add --replace to replace them (a copy is kept).")
@@ -187,8 +248,9 @@ def cmd_restore(args) -> int:
 def cmd_csv(args) -> int:
     from nextround.documents.csv_export import export_csv
 
+    out = _folder_to_write(args.output)
     journal = _open_existing(args)
-    written = export_csv(journal, Path(args.output))
+    written = export_csv(journal, out)
     print(f"{len(written)} CSV file(s) written to {args.output}")
     return 0
 
@@ -196,8 +258,9 @@ def cmd_csv(args) -> int:
 def cmd_report(args) -> int:
     from nextround.documents.report import write_report
 
+    out = _file_to_write(args.output, "nextround-report.html")
     journal = _open_existing(args)
-    write_report(journal, Path(args.output))
+    write_report(journal, out)
     print(f"Report written to {args.output}")
     return 0
 
@@ -268,26 +331,51 @@ def cmd_import(args) -> int:
 
 
 # ------------------------------------------------------------------------------- parser
+SERVER_COMMANDS = (None, "serve", "lab")
+SERVER_DEFAULTS = {"port": 8866, "ip": "127.0.0.1", "no_browser": False}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with every mistake said in one line, and a near miss of a command named."""
+
+    def error(self, message: str):
+        choices = getattr(self, "_nextround_commands", None)
+        wrong = re.match(r"argument COMMAND: invalid choice: '([^']*)'", message)
+        if wrong and choices:
+            close = difflib.get_close_matches(wrong[1], choices, n=1)
+            hint = f" Did you mean `nextround {close[0]}`?" if close else ""
+            message = f"there is no command {wrong[1]!r}.{hint} `nextround --help` lists them."
+        else:
+            message = f"{message} (see `{self.prog} --help`)."
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # Options may come before or after the command (`nextround --data D backup -o b.json` and
+    # `nextround backup --data D -o b.json`). Both places declare them without a default
+    # (SUPPRESS), so a later, absent one never overwrites an earlier, given one; `main` fills
+    # in the defaults afterwards.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", metavar="DIR",
+    common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"folder of the journal (default: ${paths.ENV_VAR}, else your "
                              "per-user data folder)")
     server = argparse.ArgumentParser(add_help=False)
-    server.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
-    server.add_argument("--ip", default="127.0.0.1",
+    server.add_argument("--port", type=int, default=argparse.SUPPRESS,
+                        help="port to listen on (default 8866)")
+    server.add_argument("--ip", default=argparse.SUPPRESS,
                         help="address to listen on (default 127.0.0.1: this computer only)")
-    server.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    server.add_argument("--no-browser", action="store_true", default=argparse.SUPPRESS,
+                        help="do not open a browser")
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="nextround", parents=[common, server],
         description="NextRound: turn an interview rejection into a plan for the next round. "
                     "With no command, opens the app in your browser.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.add_parser("serve", parents=[common, server],
                    help="open the workbooks as an app in the browser (the default)")
     sub.add_parser("lab", parents=[common, server], help="open the workbooks in JupyterLab")
-    sub.add_parser("where", parents=[common], help="print where the journal is")
+    sub.add_parser("where", parents=[common], help="print the path of the journal file")
     sub.add_parser("demo", parents=[common], help="fill an empty journal with a demo persona")
     p = sub.add_parser("backup", parents=[common], help="write a JSON backup of the journal")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -310,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write what NextRound understood of the file, to edit and reuse")
     p.add_argument("--dates", choices=("day-first", "month-first"),
                    help="how dates like 03/04/2026 are written, when the file cannot tell")
+    parser._nextround_commands = list(sub.choices)
     return parser
 
 
@@ -324,8 +413,26 @@ COMMANDS = {
 SHOW_WORDS = {None, "serve", "lab", "demo", "report", "import"}
 
 
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    given = [name for name in SERVER_DEFAULTS if hasattr(args, name)]
+    if args.command not in SERVER_COMMANDS and given:
+        options = ", ".join("--" + name.replace("_", "-") for name in given)
+        verb = "goes" if len(given) == 1 else "go"
+        parser.exit(2, f"nextround: {options} {verb} with `nextround serve` or `nextround lab`, "
+                       f"not with `nextround {args.command}`.\n")
+    if not hasattr(args, "data"):
+        args.data = None
+    if args.command in SERVER_COMMANDS:
+        for name, default in SERVER_DEFAULTS.items():
+            if not hasattr(args, name):
+                setattr(args, name, default)
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     try:
         if args.command in SHOW_WORDS:
             words.check_now()

@@ -156,6 +156,12 @@ class ServerProcess:
         self.port = port or free_port()
         self.command = [str(c).format(port=self.port) for c in command]
         self.env = {**os.environ, **(env or {})}
+        # Every server finds NextRound's Voila template, as in an installed wheel (from a
+        # checkout it is only inside the package; the workbooks ask for it by name).
+        from nextround.cli import jupyter_data_dir
+
+        self.env["JUPYTER_PATH"] = os.pathsep.join(
+            [str(jupyter_data_dir()), *filter(None, [self.env.get("JUPYTER_PATH")])])
         self.cwd = cwd
         self.ready_path = ready_path
         self.startup_timeout = startup_timeout
@@ -473,6 +479,60 @@ def serve_nextround(server_process, data_dir) -> "ServerProcess":
                           startup_timeout=90)
 
 
+def kernel_pids(kernel_id: str) -> list[int]:
+    """The processes of one kernel, found by its id on their command line (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if kernel_id in command and "ipykernel" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def page_kernel_id(page) -> str:
+    import json
+
+    return json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+
+
+def kill_kernel(page) -> None:
+    """SIGKILL the kernel behind a Voila page, as a crash or an out-of-memory kill does."""
+    if not Path("/proc/self/cmdline").exists():
+        pytest.skip("finding a kernel's process needs /proc (Linux)")
+    pids = kernel_pids(page_kernel_id(page))
+    assert pids, "the page's kernel process was not found"
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations of WCAG 2.1 A/AA and 2.2 AA (target-size included), one line each.
+
+    axe-core is pinned in tests/browser/package-lock.json (`npm ci --prefix tests/browser`)."""
+    if not AXE.exists():
+        message = ("axe-core is not installed for the browser tests: run "
+                   "`npm ci --prefix tests/browser` (pinned in tests/browser/package.json)")
+        if os.environ.get("NEXTROUND_REQUIRE_BROWSER") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate("""async (tags) => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                rules: {'target-size': {enabled: true}}});
+        return result.violations.map(v => `${v.id} (${v.nodes.length}): ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+    }""", AXE_TAGS)
+
+
 def wait_saved(page, settle_ms: int = 1000) -> None:
     """Every form on the page has written what is on screen.
 
@@ -512,4 +572,8 @@ def harness():
         find_chromium=find_chromium,
         serve=serve_nextround,
         wait_saved=wait_saved,
+        kernel_pids=kernel_pids,
+        page_kernel_id=page_kernel_id,
+        kill_kernel=kill_kernel,
+        axe_violations=axe_violations,
     )

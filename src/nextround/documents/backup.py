@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import json
 import math
@@ -32,14 +33,20 @@ from pathlib import Path
 from typing import Any
 
 from nextround.errors import BackupError, JournalError
-from nextround.store.schema import (ADDED_FIELDS, ADDED_TABLES, COMMON, SCHEMA_VERSION, TABLE_ORDER,
-                                    TABLES)
+from nextround.store.schema import (  # noqa: F401 (MAX_*: the backup's limits, named here too)
+    ADDED_FIELDS,
+    ADDED_TABLES,
+    COMMON,
+    MAX_LIST_ITEMS,
+    MAX_TEXT_CHARS,
+    SCHEMA_VERSION,
+    TABLE_ORDER,
+    TABLES,
+)
 
 FORMAT = "nextround-backup"
 FORMAT_VERSION = 1
 MAX_BACKUP_BYTES = 20 * 1024 * 1024  # 20 MiB
-MAX_TEXT_CHARS = 100_000
-MAX_LIST_ITEMS = 1_000
 MAX_DEPTH = 32
 SCHEMA_FILE = "backup.schema.json"
 
@@ -184,8 +191,8 @@ def export_backup(journal) -> dict[str, Any]:
     version = journal.schema_version
     if version > SCHEMA_VERSION:
         raise BackupError(
-            f"This journal was written by a newer version of NextRound (journal format "
-            f"{version}; this version knows up to {SCHEMA_VERSION}). Upgrade NextRound "
+            f"The journal {journal.path} was written by a newer version of NextRound (journal "
+            f"format {version}; this version knows up to {SCHEMA_VERSION}). Upgrade NextRound "
             "(pip install -U nextround) to back it up.")
     tables: dict[str, list[dict[str, Any]]] = {}
     with consistent_read(journal):
@@ -224,7 +231,12 @@ def backup_text(journal) -> str:
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     """Write `data` to `path` (mode 0600) so that a reader sees the old file or the new one."""
     path = Path(path).expanduser().absolute()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():  # refused before any temporary file is made, and named as given
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -232,6 +244,11 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        # The error names the file the person asked for, not the temporary one beside it.
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import json
 import logging
 import os
+import re
+import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +38,8 @@ from nextround.errors import (
 from nextround.store.schema import (
     APPLICATION_ID,
     COMMON,
+    MAX_LIST_ITEMS,
+    MAX_TEXT_CHARS,
     REQUIRED,
     SCHEMA_VERSION,
     TABLES,
@@ -77,6 +82,13 @@ def _encodable(text: str) -> bool:
     return True
 
 
+def _too_long(table: str, field: str, length: int) -> JournalError:
+    from nextround.words import words
+
+    return JournalError(words()["frame"]["limits"]["text_too_long"].format(
+        field=f"{table}.{field}", length=f"{length:,}", limit=f"{MAX_TEXT_CHARS:,}"))
+
+
 def check_value(table: str, field: str, value: Any) -> Any:
     """Validate one value against the field's declared type and return it in storage form."""
     kind = TABLES[table].get(field) or COMMON.get(field)
@@ -89,6 +101,8 @@ def check_value(table: str, field: str, value: Any) -> Any:
             raise JournalError(f"{table}.{field} must be text, not {type(value).__name__}")
         if not _encodable(value):
             raise JournalError(f"{table}.{field} contains characters that cannot be saved")
+        if len(value) > MAX_TEXT_CHARS:
+            raise _too_long(table, field, len(value))
         return value
     if kind in ("int",) or kind.startswith("ref:"):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -133,6 +147,12 @@ def check_value(table: str, field: str, value: Any) -> Any:
             raise JournalError(f"{table}.{field} must be a list of text")
         if not all(_encodable(v) for v in value):
             raise JournalError(f"{table}.{field} contains characters that cannot be saved")
+        if len(value) > MAX_LIST_ITEMS:
+            raise JournalError(f"{table}.{field} holds {len(value):,} entries, more than the "
+                               f"{MAX_LIST_ITEMS:,} a list can hold")
+        longest = max((len(v) for v in value), default=0)
+        if longest > MAX_TEXT_CHARS:
+            raise _too_long(table, field, longest)
         return json.dumps(list(value), ensure_ascii=False)
     raise AssertionError(kind)
 
@@ -167,6 +187,7 @@ class Journal:
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = False) -> "Journal":
         path = Path(path).expanduser().absolute()
+        _remove_abandoned_builds(path)
         if not path.exists():
             if not create:
                 raise JournalNotFound(path)
@@ -278,7 +299,8 @@ class Journal:
 
     @classmethod
     def _build(cls, path: Path) -> None:
-        temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.new")
+        temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}."
+                              f"{_HOST}.new")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
         os.chmod(temp, 0o600)
@@ -584,6 +606,43 @@ class Journal:
         finally:
             dest.close()
         os.chmod(target, 0o600)
+
+
+_HOST = socket.gethostname().replace(".", "_").replace(os.sep, "_") or "host"
+
+
+def _remove_abandoned_builds(path: Path) -> None:
+    """Delete the half-made journals that a start killed mid-creation left beside `path`.
+
+    A new journal is built as `.journal.sqlite3.<pid>.<thread>.<host>.new` and linked into
+    place; a start killed meanwhile leaves it behind. Only files made on this computer by a
+    process that no longer runs are deleted: a live process's build is never touched, nor one
+    from another computer sharing the folder (its process ids mean nothing here).
+    """
+    try:
+        leftovers = list(path.parent.glob(f".{glob.escape(path.name)}.*.new*"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        match = re.fullmatch(rf"\.{re.escape(path.name)}\.(\d+)\.\d+(?:\.([^.]+))?\.new"
+                             r"(?:-wal|-shm)?", leftover.name)
+        if not match or (match[2] is not None and match[2] != _HOST):
+            continue
+        pid = int(match[1])
+        if pid == os.getpid() or _running(pid):
+            continue
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, and is someone else's
+        return True
+    return True
 
 
 def open_journal(data: str | os.PathLike | None = None, *, create: bool = True) -> Journal:

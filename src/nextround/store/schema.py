@@ -8,6 +8,10 @@ and `updated_at`. Migrations are ordered; each runs in the same transaction that
 from __future__ import annotations
 
 APPLICATION_ID = 0x4E58524E  # "NXRN"
+# The longest text a field holds, and the most entries a list holds: a save refuses more, and
+# so does a backup, so every saved journal can be backed up and restored.
+MAX_TEXT_CHARS = 100_000
+MAX_LIST_ITEMS = 1_000
 SCHEMA_VERSION = 2
 
 # Field types: text, int, real, bool, date (YYYY-MM-DD), datetime (ISO 8601 UTC), json (list).

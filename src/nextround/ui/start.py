@@ -22,6 +22,7 @@ from nextround.store.journal import Journal
 from nextround.store.schema import TABLE_ORDER
 from nextround.ui import kit
 from nextround.ui.kit.downloads import human_size
+from nextround.ui.kit import drafts
 
 log = logging.getLogger(__name__)
 
@@ -310,6 +311,7 @@ class LoadDemo(kit.Section):
             self.message.value = ("The journal could not be emptied: "
                                   f"{html_text(kit.save_error_message(exc))}")
             return False
+        drafts.forget_all(self.journal)  # and the browser forgets what was typed into it
         self.message.value = (f"Your journal is empty now. What it held is kept as "
                               f"<code>{html_text(str(kept))}</code>. Start with Step 1.")
         return True

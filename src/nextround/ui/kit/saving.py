@@ -20,6 +20,7 @@ import traitlets
 from nextround.errors import JournalError
 from nextround.safe_text import html_text
 from nextround.store.journal import Journal, Row
+from nextround.ui.kit import drafts
 from nextround.ui.kit.inputs import CheckboxGroup
 from nextround.ui.kit.kernel import kernel_loop
 from nextround.ui.kit.looks import layout, style
@@ -209,6 +210,7 @@ class RowForm:
                 widget.value = _to_widget(widget, value)
         finally:
             self._loading = False
+        drafts.bind(self)  # the browser keeps typing in these fields until it is saved
         self.status.idle()
 
     def values(self) -> dict[str, Any]:
@@ -234,6 +236,7 @@ class RowForm:
             self.status.error(save_error_message(exc))
             return False
         self.row = row
+        drafts.saved(self)
         self.status.saved()
         if self.on_saved:
             self.on_saved(row)
