@@ -115,6 +115,7 @@ class ShareWithCoach(kit.Section):
     def show(self) -> bool:
         """Make the summary now and show exactly what would go; nothing is sent."""
         self.link.clear()
+        self._say(say("kit.downloads.preparing"))  # the first summary loads the schema checker
         try:
             self.prepared = sharing.prepare(self.journal, self._today())
         except kit.WRITE_ERRORS as exc:
