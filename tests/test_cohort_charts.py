@@ -82,12 +82,18 @@ def test_five_people_draw_every_chart():
 def test_four_people_draw_no_chart_and_the_words_say_one_more_is_needed(name):
     drawn = drawing(name, cohort_of(4))
     assert drawn.figure is None
-    assert drawn.summary == ("4 people have shared so far. Nothing is shown for fewer than 5: "
-                             "1 more needed.")
+    assert drawn.summary == ("So far 4 people shared a summary. Nothing is shown for fewer "
+                             "than 5 people: 1 more needed.")
 
 
 def test_nobody_yet_says_five_more_are_needed():
-    assert drawing("funnel", Cohort()).summary.endswith("fewer than 5: 5 more needed.")
+    assert drawing("funnel", Cohort()).summary == (
+        "So far 0 people shared a summary. Nothing is shown for fewer than 5 people: "
+        "5 more needed.")
+
+
+def test_one_person_reads_as_one_person():
+    assert drawing("funnel", cohort_of(1)).summary.startswith("So far 1 person shared")
 
 
 def test_a_chart_needs_five_people_behind_it_too():
@@ -97,7 +103,7 @@ def test_a_chart_needs_five_people_behind_it_too():
 
     drawn = drawing("control", cohort_of(6, only_two_sorted))
     assert drawn.figure is None
-    assert drawn.summary == ("2 people have shared sorted reasons; this chart needs 5: "
+    assert drawn.summary == ("So far 2 people shared sorted reasons; this chart needs 5: "
                              "3 more needed.")
 
 

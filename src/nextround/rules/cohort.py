@@ -28,3 +28,9 @@ def enough(people: int) -> bool:
 def more_needed(people: int) -> int:
     """How many more people it takes before something about `people` people can be shown."""
     return max(0, minimum_group() - people)
+
+
+def people_text(count: int) -> str:
+    """"1 person", "4 people": a number of people as the words file says it."""
+    w = words()["cohort"]
+    return f"{count} {w['person'] if count == 1 else w['people']}"

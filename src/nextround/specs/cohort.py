@@ -9,7 +9,7 @@ say how many more are needed.
 
 from __future__ import annotations
 
-from nextround.rules.cohort import enough, minimum_group, more_needed
+from nextround.rules.cohort import enough, minimum_group, more_needed, people_text
 from nextround.specs.registry import COHORT, Context, Drawing, chart
 from nextround.words import say, words
 
@@ -23,11 +23,11 @@ def _too_few(context: Context, name: str, people: int | None = None) -> Drawing 
     cohort = context.cohort
     everyone = cohort.people if cohort is not None else 0
     if not enough(everyone):
-        return Drawing(None, say("cohort.too_few_people", people=everyone,
+        return Drawing(None, say("cohort.too_few_people", people=people_text(everyone),
                                  minimum=minimum_group(), more=more_needed(everyone)))
     if people is not None and not enough(people):
-        return Drawing(None, _w(name)["too_few"].format(people=people, minimum=minimum_group(),
-                                                         more=more_needed(people)))
+        return Drawing(None, _w(name)["too_few"].format(
+            people=people_text(people), minimum=minimum_group(), more=more_needed(people)))
     return None
 
 

@@ -232,6 +232,7 @@ class Sources(kit.Section):
         files = [(item["name"], bytes(item["content"])) for item in change["new"] or ()]
         if files:
             self.page.add_uploads(files)
+            self.upload.value = ()  # kept by the page; the same file may be added again
 
     def refresh(self) -> None:
         reading = self.page.reading

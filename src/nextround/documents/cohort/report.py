@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nextround.documents.cohort.reading import Reading
 from nextround.documents.report import CSS, DRAW, _script_json
-from nextround.rules.cohort import minimum_group
+from nextround.rules.cohort import minimum_group, people_text
 from nextround.safe_text import html_text
 from nextround.specs import Context, for_step
 from nextround.specs.registry import COHORT
@@ -43,7 +43,8 @@ def chart_figures(reading: Reading, today: dt.date) -> list[tuple]:
 
 
 def counted_text(reading: Reading, now: dt.datetime) -> str:
-    return say("cohort.page.counted", people=reading.people, summaries=reading.summaries,
+    return say("cohort.page.counted", people=people_text(reading.people),
+               summaries=reading.summaries,
                withdrawn=reading.withdrawn, replaced=reading.replaced, time=f"{now:%H:%M}")
 
 
