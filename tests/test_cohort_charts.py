@@ -109,7 +109,8 @@ def test_a_chart_needs_five_people_behind_it_too():
 
 def test_a_coach_may_ask_for_more_people_but_never_fewer(monkeypatch):
     for asked, expected in ((8, 8), (2, 5), ("many", 5)):
-        monkeypatch.setattr(rules, "words", lambda asked=asked: {"cohort": {"minimum_group": asked}})
+        monkeypatch.setattr(rules, "words",
+                            lambda asked=asked: {"cohort": {"minimum_group": asked}})
         assert rules.minimum_group() == expected
 
 

@@ -102,3 +102,19 @@ def test_the_key_check_finds_a_key_the_schema_does_not_name(planted):
     doc = summaries[0].doc
     leaked = {**doc, "counts": {**doc["counts"], "company": "Acme"}}
     assert list(_keys_outside(leaked, document.shipped_schema())) == ["$.counts.company"]
+
+
+def test_words_outside_the_vocabulary_in_a_hand_made_summary_never_reach_the_view(planted):
+    import copy
+
+    _, summaries = planted
+    hostile = "<script>alert(1)</script> Priya at Acme"
+    docs = []
+    for n, prepared in enumerate(summaries):
+        doc = copy.deepcopy(prepared.doc)
+        doc["counts"]["themes"].append({"theme": hostile, "expected": 3, "surprise": 0,
+                                        "unmarked": 0, "mine": 2})
+        docs.append((f"s{n}", document.check(doc)))  # a theme is any short word to the schema
+    page = build_report(reading.gather(docs))
+    assert "Priya" not in page and "alert(1)" not in page
+    assert "Other" in page  # counted, under "other", its words left behind

@@ -53,7 +53,8 @@ def click(section, label: str) -> None:
 
 def shown_content(section) -> str:
     """The file as the preview shows it (unescaped)."""
-    found = re.search(r'<pre class="nr-share-content[^"]*">(.*?)</pre>', section.preview.value, re.S)
+    found = re.search(r'<pre class="nr-share-content[^"]*">(.*?)</pre>', section.preview.value,
+                      re.S)
     return html.unescape(found[1])
 
 

@@ -7,13 +7,21 @@ label here is a category word or one of the words file's own, escaped all the sa
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from nextround.charts.style import ACCENT, SECOND, count_axis, figure
 from nextround.safe_text import plotly_text
 
 
-def stops_chart(stops: pd.DataFrame, axis_title: str):
+def _hover(people_word: str) -> str:
+    # Our own word, but a template all the same: escaped, and kept from opening a field.
+    word = html.escape(people_word).replace("%{", "%\u200b{")
+    return "%{y}: %{x} (%{customdata} " + word + ")<extra></extra>"
+
+
+def stops_chart(stops: pd.DataFrame, axis_title: str, people_word: str):
     """Processes that ended, by the step where they stopped."""
     import plotly.graph_objects as go
 
@@ -24,11 +32,11 @@ def stops_chart(stops: pd.DataFrame, axis_title: str):
     fig.add_trace(go.Bar(y=labels, x=stops["processes"], orientation="h", marker_color=SECOND,
                          customdata=stops["people"], text=stops["processes"],
                          textposition="auto",
-                         hovertemplate="%{y}: %{x} (%{customdata} people)<extra></extra>"))
+                         hovertemplate=_hover(people_word)))
     return fig
 
 
-def learning_chart(counts: pd.DataFrame, axis_title: str):
+def learning_chart(counts: pd.DataFrame, axis_title: str, people_word: str):
     """The group's practice and goal counts, one bar each."""
     import plotly.graph_objects as go
 
@@ -39,5 +47,5 @@ def learning_chart(counts: pd.DataFrame, axis_title: str):
                  yaxis=dict(autorange="reversed"))
     fig.add_trace(go.Bar(y=labels, x=counts["count"], orientation="h", marker_color=colours,
                          customdata=counts["people"], text=counts["count"], textposition="auto",
-                         hovertemplate="%{y}: %{x} (%{customdata} people)<extra></extra>"))
+                         hovertemplate=_hover(people_word)))
     return fig

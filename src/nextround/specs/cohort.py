@@ -59,7 +59,7 @@ def stops(context: Context) -> Drawing:
         return held
     if shown.data.empty:
         return Drawing(None, _w("stops")["spread"].format(minimum=minimum_group()))
-    return Drawing(stops_chart(shown.data, _w("stops")["axis"]),
+    return Drawing(stops_chart(shown.data, _w("stops")["axis"], words()["cohort"]["people"]),
                    analysis.stops_reading(shown, outcomes))
 
 
@@ -140,5 +140,6 @@ def learning(context: Context) -> Drawing:
         return held
     if shown.data.empty:
         return Drawing(None, _w("learning")["spread"].format(minimum=minimum_group()))
-    return Drawing(learning_chart(shown.data, _w("learning")["axis"]),
+    return Drawing(learning_chart(shown.data, _w("learning")["axis"],
+                                  words()["cohort"]["people"]),
                    analysis.learning_reading(shown))

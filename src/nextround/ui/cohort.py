@@ -25,8 +25,10 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from nextround import specs
-from nextround.documents.cohort import drop_box, reading as cohort_reading
+from nextround.documents.cohort import drop_box
+from nextround.documents.cohort import reading as cohort_reading
 from nextround.documents.cohort.report import counted_text
+from nextround.rules.cohort import minimum_group
 from nextround.safe_text import html_text
 from nextround.specs.registry import COHORT
 from nextround.ui import kit
@@ -137,8 +139,10 @@ class CoachCohort:
         w = words()["cohort"]["page"]
         where = (w["reading_folder"].format(folder=self.folder) if self.folder is not None
                  else w["no_folder"])
-        return self._show("header", lambda: kit.VBox([kit.style_sheet(),
-                                                      kit.notice(html_text(where))]))
+        rule = say("cohort.report.intro", minimum=minimum_group())
+        return self._show("header", lambda: kit.VBox([
+            kit.style_sheet(), kit.notice(html_text(where)),
+            kit.html(html_text(rule), "nr-muted")]))
 
     def sources(self) -> widgets.Widget:
         self._first_read()

@@ -36,7 +36,7 @@ from nextround.errors import JournalError
 from nextround.rules.funnel import funnel_steps
 from nextround.rules.states import CONTROL, GOAL_STATUSES, OUTCOMES
 from nextround.store.schema import TABLES
-from nextround.words import say
+from nextround.words import say, words
 
 FORMAT = "nextround-cohort-summary"
 FORMAT_VERSION = 1
@@ -145,11 +145,11 @@ def generate_schema() -> dict[str, Any]:
             "format_version": {"const": FORMAT_VERSION,
                                "description": f"summary format {FORMAT_VERSION}"},
             "participant": {"type": "string", "pattern": PARTICIPANT_PATTERN,
-                            "description": "a random number kept in the person's journal"},
+                            "description": "a random number of 32 hexadecimal digits"},
             "sequence": {"type": "integer", "minimum": 1, "maximum": MAX_COUNT,
                          "description": "1 for a person's first summary, then 2, 3…"},
             "week": {"type": "string", "pattern": WEEK_PATTERN,
-                     "description": "the ISO week it was made, like 2026-W14"},
+                     "description": "the ISO week it was made in, like 2026-W14"},
             "withdrawn": {"type": "boolean",
                           "description": "true: everything this person shared is taken back"},
             "counts": {"anyOf": [counts, {"type": "null"}],
@@ -157,8 +157,10 @@ def generate_schema() -> dict[str, Any]:
         },
         # A summary that takes back carries no counts; any other carries them.
         "if": {"properties": {"withdrawn": {"const": True}}, "required": ["withdrawn"]},
-        "then": {"properties": {"counts": {"type": "null"}}},
-        "else": {"properties": {"counts": {"type": "object"}}},
+        "then": {"properties": {"counts": {
+            "type": "null", "description": "a summary that takes back carries no counts"}}},
+        "else": {"properties": {"counts": {
+            "type": "object", "description": "a summary that shares carries its counts"}}},
     }
 
 
@@ -257,6 +259,7 @@ def parse(data: bytes) -> dict[str, Any]:
 
 
 def _schema_error(error) -> SummaryError:
+    """A plain-words message, naming the field, for a jsonschema error."""
     where = _path(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
@@ -267,12 +270,29 @@ def _schema_error(error) -> SummaryError:
     if kind == "required":
         missing = [k for k in schema.get("required", []) if k not in value]
         return _error("missing_field", _path([*error.absolute_path, missing[0]]))
-    if kind in ("type", "anyOf", "pattern", "minimum", "maximum", "multipleOf", "enum",
-                "minLength", "maxLength"):
-        return _error("wrong_value", where, wanted=schema.get("description", kind))
+    about = f" ({schema['description']})" if schema.get("description") else ""
+    if kind == "type":
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        names = words()["cohort"]["errors"]["kinds"]
+        return _error("wrong_type", where, kinds=say("cohort.errors.either").join(
+            names[t] for t in types), about=about)
+    if kind in ("minimum", "maximum"):
+        return _error("out_of_range", where, minimum=schema.get("minimum", 0),
+                      maximum=schema.get("maximum", MAX_COUNT), about=about)
+    if kind in ("minLength", "maxLength"):
+        return _error("wrong_length", where, minimum=schema.get("minLength", 0),
+                      maximum=schema.get("maxLength", MAX_WORD), about=about)
+    if kind == "enum":
+        return _error("not_one_of", where, about=about,
+                      values=", ".join(json.dumps(v, ensure_ascii=False) for v in schema["enum"]))
+    if kind == "const":
+        return _error("not_the_value", where, about=about,
+                      value=json.dumps(schema["const"], ensure_ascii=False))
+    if kind == "multipleOf":
+        return _error("not_a_multiple", where, step=schema["multipleOf"], about=about)
     if kind == "maxItems":
         return _error("too_many", where, most=schema["maxItems"])
-    return _error("wrong_value", where, wanted=schema.get("description", kind))
+    return _error("wrong_form", where, about=about)
 
 
 def check(doc: Any) -> dict[str, Any]:
