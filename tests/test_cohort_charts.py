@@ -154,6 +154,27 @@ def test_themes_from_several_small_groups_add_up_to_an_other_of_five():
     assert shown.left_out == []
 
 
+def test_other_comes_last_however_many_it_holds():
+    def many_small(n, counts):
+        counts["themes"].append({"theme": ["Communication", "Salary expectations"][n % 2],
+                                 "expected": 9, "surprise": 0, "unmarked": 0, "mine": 0})
+
+    shown = analysis.feedback_themes(cohort_of(6, many_small))
+    assert shown.data["theme"].tolist()[-1] == "Other"
+    assert int(shown.data["total"].iloc[-1]) == 54
+
+
+def test_a_chart_with_nothing_but_other_says_so_instead():
+    def stop_apart(n, counts):  # each person's processes end at a step of their own
+        step = ["Screening", "Assessment", "Interview", "Final", "Screening", "Assessment"][n]
+        counts["processes"] = [{"step": step, "outcome": "rejected", "processes": 1}]
+
+    drawn = drawing("stops", cohort_of(6, stop_apart))
+    assert drawn.figure is None
+    assert drawn.summary == ("The processes that ended stopped at steps fewer than 5 people "
+                             "share, so none is shown.")
+
+
 def test_the_funnel_stops_at_the_first_step_fewer_than_five_people_reached():
     def one_final(n, counts):
         if n == 0:

@@ -194,7 +194,10 @@ def feedback_themes(cohort: Cohort) -> Shown:
             left_out = [entry["theme"] or other_label() for entry in small]
     frame = pd.DataFrame(kept, columns=["theme", *THEIRS, "people", "who"]).drop(columns="who")
     frame["total"] = frame[list(THEIRS)].sum(axis=1).astype("int64")
-    frame = frame.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
+    # Most named first, "other" last whatever its size: it is not one theme.
+    frame["last"] = frame["theme"] == other_label()
+    frame = frame.sort_values(["last", "total"], ascending=[True, False],
+                              kind="stable").reset_index(drop=True)
     return Shown(frame[["theme", *THEIRS, "total", "people"]], people, left_out)
 
 
@@ -312,7 +315,8 @@ def funnel_reading(shown: Shown, processes_total: int) -> str:
 
 def stops_reading(shown: Shown, outcomes: pd.DataFrame) -> str:
     data = shown.data
-    top = data.sort_values("processes", ascending=False, kind="stable").iloc[0]
+    named = data[data["step"] != other_label()]
+    top = named.sort_values("processes", ascending=False, kind="stable").iloc[0]
     text = _say("stops", processes=int(data["processes"].sum()), step=top["step"].lower(),
                 count=int(top["processes"]), people=int(top["people"]))
     if not outcomes.empty:
@@ -334,8 +338,7 @@ def preparation_reading(shown: Shown) -> str:
 
 def themes_reading(shown: Shown, people_total: int) -> str:
     data = shown.data
-    named = data[data["theme"] != other_label()]
-    top = (named if not named.empty else data).iloc[0]
+    top = data[data["theme"] != other_label()].iloc[0]
     text = _say("themes", theme=top["theme"].lower(), points=int(top["total"]),
                 people=int(top["people"]), total=people_total)
     surprises = data[(data["surprise"] > 0) & (data["theme"] != other_label())]
@@ -348,8 +351,6 @@ def themes_reading(shown: Shown, people_total: int) -> str:
 
 def perception_reading(gap: pd.DataFrame, shown: Shown) -> str:
     named = gap[gap["theme"] != other_label()]
-    if named.empty:
-        named = gap
 
     def most(column: str):
         return named.sort_values(column, ascending=False, kind="stable").iloc[0]

@@ -31,6 +31,13 @@ def _too_few(context: Context, name: str, people: int | None = None) -> Drawing 
     return None
 
 
+def _only_other(categories) -> bool:
+    """Nothing but "other" (or nothing at all): no category of its own to talk about."""
+    from nextround.analysis.cohort import other_label
+
+    return bool((categories != other_label()).sum() == 0)
+
+
 @chart(COHORT, "funnel", tables=(), on_progress=False)
 def funnel(context: Context) -> Drawing:
     from nextround.analysis import cohort as analysis
@@ -57,7 +64,7 @@ def stops(context: Context) -> Drawing:
     shown, outcomes = analysis.stops(context.cohort)
     if (held := _too_few(context, "stops", shown.people)) is not None:
         return held
-    if shown.data.empty:
+    if _only_other(shown.data["step"]):
         return Drawing(None, _w("stops")["spread"].format(minimum=minimum_group()))
     return Drawing(stops_chart(shown.data, _w("stops")["axis"], words()["cohort"]["people"]),
                    analysis.stops_reading(shown, outcomes))
@@ -89,7 +96,7 @@ def feedback_themes(context: Context) -> Drawing:
     shown = analysis.feedback_themes(context.cohort)
     if (held := _too_few(context, "themes", shown.people)) is not None:
         return held
-    if shown.data.empty:
+    if _only_other(shown.data["theme"]):
         return Drawing(None, _w("themes")["spread"].format(minimum=minimum_group()))
     return Drawing(themes_chart(shown.data), analysis.themes_reading(shown, shown.people))
 
@@ -105,8 +112,10 @@ def perception_gap(context: Context) -> Drawing:
     shown, mine, theirs = analysis.perception(context.cohort)
     if (held := _too_few(context, "perception_gap", shown.people)) is not None:
         return held
+    if _only_other(shown.data["theme"]):
+        return Drawing(None, _w("perception_gap")["spread"].format(minimum=minimum_group()))
     gap = gap_between(mine, theirs)
-    if gap.empty or gap["mine"].sum() == 0 or gap["theirs"].sum() == 0:
+    if gap["mine"].sum() == 0 or gap["theirs"].sum() == 0:
         return Drawing(None, _w("perception_gap")["one_side"].format(minimum=minimum_group()))
     w = _w("perception_gap")
     return Drawing(perception_gap_chart(gap, mine_name=w["mine"], theirs_name=w["theirs"]),

@@ -218,7 +218,7 @@ class Sources(kit.Section):
         if page.folder is not None:
             self.read_again = kit.button(w["read_again"], style="primary")
             self.read_again.on_click(lambda _b: page.read_folder())
-            children.append(self.read_again)
+            children.append(kit.HBox([self.read_again]))
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=True,
                                          description=w["upload"],
                                          layout=kit.layout(width="auto"))

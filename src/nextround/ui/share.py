@@ -27,11 +27,14 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
+# Scoped to the preview widget: page-wide rules for `pre` and widget text are more specific
+# than a class alone.
 CSS = """<style>
-.nr-share-content { max-height: 18rem; overflow: auto; font-size: 0.85em; margin: 4px 0;
-  padding: 6px 8px; border: 1px solid var(--jp-border-color2, #d0d4da); border-radius: 4px;
-  background: var(--jp-layout-color2, #f6f7f9); white-space: pre; }
-.nr-share-sentences li { margin: 2px 0; }
+.nr-share-preview pre.nr-share-content { max-height: 18rem; overflow: auto; font-size: 0.85em;
+  margin: 4px 0; padding: 6px 8px; border: 1px solid var(--jp-border-color2, #d0d4da);
+  border-radius: 4px; background: var(--jp-layout-color2, #f6f7f9); white-space: pre;
+  line-height: 1.35; }
+.nr-share-preview .nr-share-sentences li { margin: 2px 0; line-height: 1.4; }
 </style>"""
 
 
@@ -77,7 +80,8 @@ class ShareWithCoach(kit.Section):
                                                   w["take_back_question"], self.take_back)
         self.taking_back = kit.VBox([])
         super().__init__(w["title"], w["purpose"], [
-            *intro, self.before, self.show_button, self.asking, self.status, self.link,
+            *intro, self.before, kit.HBox([self.show_button]), self.asking, self.status,
+            self.link,
             self.taking_back])
         self.add_class("nr-exercise-share")
         if journal.read_only:
