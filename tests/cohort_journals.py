@@ -1,13 +1,17 @@
 """Journals of different people for the coach's view: each seed a different job search, with
 something in every chart (processes that stop at different steps, audits, feedback themes on
 both sides, sorted reasons, practice and goals), written through the store as the workbooks
-write it. Every person names a few themes in common, so a group of five has themes to show.
+write it. Every person names a few themes in common and has a process that stopped at
+screening, so any five of them have something to show in every chart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from nextround.rules.states import CONTROL
@@ -28,12 +32,15 @@ def fill(journal: Journal, seed: int) -> None:
     fields = [field for field, _ in preparation_areas()]
     with journal.transaction():
         for i in range(rng.randint(3, 6)):
-            outcome = ["rejected", "rejected", "withdrew", "in progress", "offer"][(seed + i) % 5]
+            # Everyone's first process stopped at screening, as so many do; the rest vary.
+            outcome = "rejected" if i == 0 else [
+                "rejected", "rejected", "withdrew", "in progress", "offer"][(seed + i) % 5]
+            reached = 1 if i == 0 else 1 + (seed * 7 + i) % len(KINDS)
             process = process_store.add_process(journal, f"Company {seed}-{i}", "Analyst",
                                                 outcome=outcome)
             pid = process["id"]
             stage = None
-            for kind in KINDS[:1 + (seed * 7 + i) % len(KINDS)]:
+            for kind in KINDS[:reached]:
                 stage = process_store.add_stage(journal, pid, kind=kind)
             journal.add("reflections", stage_id=stage["id"], went_well="Fine",
                         themes=[*COMMON_MINE, rng.choice(vocabulary)])
@@ -61,3 +68,27 @@ def journal_in(folder: Path, seed: int) -> Path:
     with Journal.open(folder / "journal.sqlite3", create=True) as journal:
         fill(journal, seed)
     return folder
+
+
+def summary_bytes(n: int) -> bytes:
+    """A small summary file of person `n`: `n` processes that stopped at screening."""
+    from nextround.documents.cohort import document, summary
+
+    counts = {"processes": [{"step": "Screening", "outcome": "rejected", "processes": n}],
+              "preparation": {"audited": 0,
+                              "areas": dict.fromkeys(document.preparation_fields())},
+              "themes": [], "feedback_points": 0,
+              "other_themes": {"expected": 0, "surprise": 0, "unmarked": 0, "mine": 0},
+              "reasons": {"within my control": 0, "outside my control": 0, "can't know": 0},
+              "practice": {"questions": 0, "better_answers": 0, "reviews": 0},
+              "goals": {"active": 0, "done": 0, "dropped": 0}}
+    doc = {"format": document.FORMAT, "format_version": 1, "participant": f"{n:032x}",
+           "sequence": 1, "week": summary.iso_week(TODAY), "withdrawn": False, "counts": counts}
+    return document.summary_text(doc).encode("utf-8")
+
+
+def nextround(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """The `nextround` command run as a person runs it, on no journal but the one named."""
+    env = {k: v for k, v in os.environ.items() if k != "NEXTROUND_DATA_DIR"}
+    return subprocess.run([sys.executable, "-m", "nextround.cli", *args], capture_output=True,
+                          text=True, env=env, timeout=timeout)

@@ -8,7 +8,7 @@ import os
 
 import ipywidgets as widgets
 import pytest
-from test_drop_box import summary_bytes
+from cohort_journals import summary_bytes
 from widget_tree import find
 
 from nextround.documents.cohort import drop_box

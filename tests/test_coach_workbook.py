@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from cohort_journals import fill
-from test_workbooks_execute import errors_in
 
 from nextround.documents.cohort import drop_box, summary
 from nextround.documents.cohort.document import summary_text
@@ -30,6 +29,14 @@ _panels = [w for w in ipywidgets.widgets.widget._instances.values() if isinstanc
 print(json.dumps({"shown": sorted(p.shown for p in _panels), "people": page.reading.people,
                   "counted": page._shown["sources"].counted.value}))
 """
+
+
+def errors_in(nb) -> list[str]:
+    """Errors and anything written to stderr, cell by cell."""
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    return ([f"{o['ename']}: {o['evalue']}" for o in outputs if o.get("output_type") == "error"]
+            + [o["text"] for o in outputs
+               if o.get("output_type") == "stream" and o.get("name") == "stderr"])
 
 
 def group_box(folder: Path, people: int) -> Path:

@@ -7,8 +7,7 @@ import stat
 from types import SimpleNamespace
 
 import pytest
-from cohort_journals import journal_in
-from test_cli import nextround
+from cohort_journals import journal_in, nextround
 
 from nextround.documents.cohort import document
 

@@ -6,7 +6,6 @@ write leaves behind."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
 import grp
 import json
@@ -21,26 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cohort_journals import summary_bytes
 
-from nextround.documents.cohort import document, drop_box, reading, summary
+from nextround.documents.cohort import document, drop_box, reading
 from nextround.documents.cohort.drop_box import DropBoxError
 
-TODAY = dt.date(2026, 3, 31)
 DROP_BOX_MODE = 0o3733
-
-
-def summary_bytes(n: int) -> bytes:
-    counts = {"processes": [{"step": "Screening", "outcome": "rejected", "processes": n}],
-              "preparation": {"audited": 0,
-                              "areas": dict.fromkeys(document.preparation_fields())},
-              "themes": [], "feedback_points": 0,
-              "other_themes": {"expected": 0, "surprise": 0, "unmarked": 0, "mine": 0},
-              "reasons": {"within my control": 0, "outside my control": 0, "can't know": 0},
-              "practice": {"questions": 0, "better_answers": 0, "reviews": 0},
-              "goals": {"active": 0, "done": 0, "dropped": 0}}
-    doc = {"format": document.FORMAT, "format_version": 1, "participant": f"{n:032x}",
-           "sequence": 1, "week": summary.iso_week(TODAY), "withdrawn": False, "counts": counts}
-    return document.summary_text(doc).encode("utf-8")
 
 
 @pytest.fixture
