@@ -65,3 +65,12 @@ def test_cohort_names_each_bad_file_and_still_writes_the_report(runs, tmp_path):
                           "format_version: this field is missing.\n")
     assert out.stdout.startswith("1 person counted.")
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_taking_back_before_sharing_anything_is_refused(tmp_path):
+    data = journal_in(tmp_path / "d", 2)
+    out = nextround("share", "--withdraw", "--data", str(data), "-o", str(tmp_path / "b.json"))
+    assert out.returncode == 1
+    assert out.stderr == ("nextround: Nothing has been shared from this journal, so there is "
+                          "nothing to take back.\n")
+    assert not (tmp_path / "b.json").exists()

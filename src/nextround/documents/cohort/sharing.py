@@ -107,6 +107,8 @@ def prepare(journal: Journal, today: dt.date) -> Prepared:
 
 def prepare_withdrawal(journal: Journal, today: dt.date) -> Prepared:
     """The summary that takes back what this person shared (nothing is written)."""
+    if state(journal).sequence == 0:
+        raise JournalError(say("share.nothing_to_take_back"))
     participant, sequence = _next(journal)
     doc = summary_doc.withdrawal(participant, sequence, today)
     return Prepared(doc, summary_text(doc).encode("utf-8"))
