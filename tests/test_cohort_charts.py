@@ -128,6 +128,8 @@ def test_themes_named_for_fewer_than_five_people_are_folded_into_other():
     other = shown.data.set_index("theme").loc["Other"]
     assert (int(other["total"]), int(other["people"])) == (6, 5)
     assert shown.left_out == []
+    assert drawing("themes", cohort_of(6, rare)).summary.endswith(
+        "Themes named for fewer than 5 people are counted together as “Other”.")
 
 
 def test_other_itself_is_shown_only_with_five_people_behind_it():

@@ -64,7 +64,8 @@ class Shown:
 
 # ------------------------------------------------------------------------ processes
 def processes(cohort: Cohort) -> pd.DataFrame:
-    """One row per person, funnel step reached and outcome: person, reached, outcome, processes."""
+    """How many processes of each person reached each funnel step and stand the same:
+    person, reached (funnel index), outcome, processes."""
     steps = funnel_steps()
     rows = [(person, steps.index(entry["step"]), entry["outcome"], entry["processes"])
             for person, counts in enumerate(cohort.counts) for entry in counts["processes"]]
@@ -72,8 +73,8 @@ def processes(cohort: Cohort) -> pd.DataFrame:
 
 
 def funnel(cohort: Cohort) -> Shown:
-    """The group's funnel (`analysis.review.funnel_counts` of every process shared), cut
-    after the last step the processes of enough people reached."""
+    """The group's funnel (`analysis.review.funnel_counts` of every process shared), with the
+    people behind each step, up to the first step the processes of too few people reached."""
     from nextround.analysis.review import funnel_counts
 
     table = processes(cohort)
@@ -84,10 +85,9 @@ def funnel(cohort: Cohort) -> Shown:
     counts = funnel_counts(each)
     counts["people"] = [int(table.loc[table["reached"] >= i, "person"].nunique())
                         for i in range(len(counts))]
-    kept = counts[counts["people"].map(enough)]
     # A funnel narrows: the first step too few people reached ends it.
-    cut = len(kept) if len(kept) == len(counts) else int(
-        (~counts["people"].map(enough)).to_numpy().argmax())
+    too_few = ~counts["people"].map(enough)
+    cut = int(too_few.to_numpy().argmax()) if too_few.any() else len(counts)
     left_out = counts["step"].iloc[cut:].tolist()
     return Shown(counts.iloc[:cut].reset_index(drop=True), people, left_out)
 
@@ -287,6 +287,13 @@ def _say(key: str, **values: Any) -> str:
     return _w()["findings"][key].format(**values)
 
 
+def folded_sentence(categories, key: str) -> str:
+    """The words for an "other" among `categories`, if there is one."""
+    if other_label() not in list(categories):
+        return ""
+    return " " + _say(key, minimum=minimum_group(), other=other_label())
+
+
 def left_out_sentence(shown: Shown) -> str:
     if not shown.left_out:
         return ""
@@ -323,7 +330,8 @@ def stops_reading(shown: Shown, outcomes: pd.DataFrame) -> str:
         names = words()["cohort"]["outcome_labels"]
         text += " " + _say("outcomes", outcomes=", ".join(
             f"{names.get(o, o)} {n}" for o, n in zip(outcomes["outcome"], outcomes["processes"])))
-    return text + " " + _say("stops_ask", step=top["step"].lower()) + left_out_sentence(shown)
+    return (text + " " + _say("stops_ask", step=top["step"].lower())
+            + folded_sentence(data["step"], "folded_steps") + left_out_sentence(shown))
 
 
 def preparation_reading(shown: Shown) -> str:
@@ -346,7 +354,8 @@ def themes_reading(shown: Shown, people_total: int) -> str:
         most = surprises.sort_values("surprise", ascending=False, kind="stable").iloc[0]
         text += " " + _say("themes_surprise", theme=most["theme"].lower(),
                            surprises=int(most["surprise"]))
-    return text + " " + _say("themes_ask", theme=top["theme"].lower()) + left_out_sentence(shown)
+    return (text + " " + _say("themes_ask", theme=top["theme"].lower())
+            + folded_sentence(data["theme"], "folded_themes") + left_out_sentence(shown))
 
 
 def perception_reading(gap: pd.DataFrame, shown: Shown) -> str:
@@ -377,7 +386,8 @@ def perception_reading(gap: pd.DataFrame, shown: Shown) -> str:
         row = harder.sort_values("gap", kind="stable").iloc[0]
         text += " " + _say("gap_harder", theme=row["theme"].lower(),
                            mine_pct=round(row["mine_share"]), theirs_pct=round(row["theirs_share"]))
-    return text + left_out_sentence(shown)
+    return (text + folded_sentence(gap["theme"], "folded_themes")
+            + left_out_sentence(shown))
 
 
 def control_reading(shown: Shown) -> str:
