@@ -330,6 +330,65 @@ def cmd_import(args) -> int:
     return 0
 
 
+# ------------------------------------------------- the coach's view: share and cohort
+def cmd_share(args) -> int:
+    """Write the person's anonymous summary (or a file that takes it back) to hand in."""
+    import datetime as dt
+
+    from nextround.documents.backup import atomic_write_bytes
+    from nextround.documents.cohort import sharing
+    from nextround.words import say
+
+    journal = _open_existing(args)
+    if journal.read_only:
+        raise UserError(say("share.read_only"))
+    make = sharing.prepare_withdrawal if args.withdraw else sharing.prepare
+    prepared = make(journal, dt.date.today())
+    out = Path(args.output)
+
+    def write(data: bytes) -> None:
+        atomic_write_bytes(out, data)
+
+    # The file is written and the journal remembers it in one go: both or neither.
+    sharing.confirm(journal, prepared, write)
+    print(say("share.command.withdrawal_written" if args.withdraw else "share.command.written",
+              path=out))
+    print(say("share.command.what_goes"))
+    for sentence in prepared.sentences():
+        print(f"- {sentence}")
+    return 0
+
+
+def cmd_cohort(args) -> int:
+    """Write the group's report from summary files and folders of them."""
+    import datetime as dt
+
+    from nextround.documents.cohort.reading import read_paths
+    from nextround.documents.cohort.report import counted_text, write_report
+    from nextround.words import say
+
+    reading = read_paths(args.paths)
+    for refused in reading.refused:
+        print("nextround: " + say("cohort.command.refused", name=refused.name,
+                                  reason=refused.reason), file=sys.stderr)
+    write_report(reading, Path(args.output))
+    print(counted_text(reading, dt.datetime.now().astimezone()))
+    print(say("cohort.command.written", path=args.output))
+    return 0
+
+
+def add_cohort_commands(sub, common) -> None:
+    from nextround.words import say
+
+    p = sub.add_parser("share", parents=[common], help=say("share.command.help"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--withdraw", action="store_true", help=say("share.command.withdraw_help"))
+    p = sub.add_parser("cohort", parents=[common], help=say("cohort.command.help"))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=say("cohort.command.paths_help"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.html")
+# ------------------------------------------------- end of the coach's view
+
+
 # ------------------------------------------------------------------------------- parser
 SERVER_COMMANDS = (None, "serve", "lab")
 SERVER_DEFAULTS = {"port": 8866, "ip": "127.0.0.1", "no_browser": False}
@@ -398,6 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write what NextRound understood of the file, to edit and reuse")
     p.add_argument("--dates", choices=("day-first", "month-first"),
                    help="how dates like 03/04/2026 are written, when the file cannot tell")
+    add_cohort_commands(sub, common)  # the coach's view: share, cohort
     parser._nextround_commands = list(sub.choices)
     return parser
 
@@ -406,11 +466,12 @@ COMMANDS = {
     None: cmd_serve, "serve": cmd_serve, "lab": cmd_lab, "where": cmd_where, "demo": cmd_demo,
     "backup": cmd_backup, "restore": cmd_restore, "csv": cmd_csv, "report": cmd_report,
     "import": cmd_import,
+    "share": cmd_share, "cohort": cmd_cohort,  # the coach's view
 }
 
 
 # Commands that show coaching words: a coach's words file is checked before they start.
-SHOW_WORDS = {None, "serve", "lab", "demo", "report", "import"}
+SHOW_WORDS = {None, "serve", "lab", "demo", "report", "import", "share", "cohort"}
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
@@ -432,7 +493,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse(argv)
+    try:
+        args = parse(argv)  # some commands' help is coaching words: they are read here
+    except JournalError as exc:
+        print(f"nextround: {exc}", file=sys.stderr)
+        return 1
     try:
         if args.command in SHOW_WORDS:
             words.check_now()

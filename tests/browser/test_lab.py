@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 WORKBOOKS = ["00_start_here.ipynb", "01_review_and_reflect.ipynb", "02_ask_for_feedback.ipynb",
              "03_its_not_personal.ipynb", "04_keep_learning.ipynb",
-             "04b_before_your_next_interview.ipynb", "05_my_progress.ipynb"]
+             "04b_before_your_next_interview.ipynb", "05_my_progress.ipynb", "coach_cohort.ipynb"]
 
 
 def test_lab_opens_the_workbooks_and_one_runs_with_widgets_and_charts(

@@ -91,8 +91,10 @@ def themes_chart(counts: pd.DataFrame):
     return fig
 
 
-def perception_gap_chart(gap: pd.DataFrame):
-    """Each theme's share of what I named about myself beside its share of what they named."""
+def perception_gap_chart(gap: pd.DataFrame, mine_name: str = "I named it",
+                         theirs_name: str = "Interviewers named it"):
+    """Each theme's share of what I (or a group) named about myself beside its share of what
+    they named."""
     import plotly.graph_objects as go
 
     fig = figure(height=max(260, 80 + 40 * len(gap)), barmode="group",
@@ -101,12 +103,13 @@ def perception_gap_chart(gap: pd.DataFrame):
                  yaxis=dict(autorange="reversed"),
                  legend=dict(orientation="h", y=-0.22))
     labels = [plotly_text(t, 40) for t in gap["theme"]]
-    fig.add_trace(go.Bar(y=labels, x=gap["mine_share"], orientation="h", name="I named it",
+    fig.add_trace(go.Bar(y=labels, x=gap["mine_share"], orientation="h", name=mine_name,
                          marker_color=MUTED, customdata=gap["mine"],
-                         hovertemplate="%{y}: %{x:.0f}% (%{customdata} times)<extra>I named it</extra>"))
+                         hovertemplate="%{y}: %{x:.0f}% (%{customdata} times)"
+                                       "<extra>%{fullData.name}</extra>"))
     fig.add_trace(go.Bar(y=labels, x=gap["theirs_share"], orientation="h",
-                         name="Interviewers named it", marker_color=ACCENT,
+                         name=theirs_name, marker_color=ACCENT,
                          customdata=gap["theirs"],
                          hovertemplate="%{y}: %{x:.0f}% (%{customdata} times)"
-                                       "<extra>Interviewers named it</extra>"))
+                                       "<extra>%{fullData.name}</extra>"))
     return fig

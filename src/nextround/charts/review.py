@@ -11,7 +11,9 @@ from nextround.safe_text import plotly_text
 from nextround.words import words
 
 
-def preparation_radar(profile: pd.DataFrame):
+def preparation_radar(profile: pd.DataFrame, this_name: str = "This process",
+                      average_name: str = "My average"):
+    """`this` (a process, or a group's average) against `average` where there is one."""
     import plotly.graph_objects as go
 
     levels = words()["preparation"]["levels"]
@@ -25,13 +27,14 @@ def preparation_radar(profile: pd.DataFrame):
     )
     if profile["average"].notna().any():
         avg = profile["average"].fillna(0).tolist()
-        fig.add_trace(go.Scatterpolar(r=avg + avg[:1], theta=closed, name="My average",
+        fig.add_trace(go.Scatterpolar(r=avg + avg[:1], theta=closed, name=average_name,
                                       line=dict(color=MUTED, dash="dot"), fill="none",
-                                      hovertemplate="%{theta}: %{r:.1f}<extra>My average</extra>"))
+                                      hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}"
+                                                    "</extra>"))
     this = profile["this"].fillna(0).tolist()
-    fig.add_trace(go.Scatterpolar(r=this + this[:1], theta=closed, name="This process",
+    fig.add_trace(go.Scatterpolar(r=this + this[:1], theta=closed, name=this_name,
                                   line=dict(color=ACCENT), fill="toself", opacity=0.8,
-                                  hovertemplate="%{theta}: %{r}<extra>This process</extra>"))
+                                  hovertemplate="%{theta}: %{r}<extra>%{fullData.name}</extra>"))
     return fig
 
 

@@ -14,7 +14,9 @@ coach's view all read the same specs; adding a chart is adding one spec:
         return Drawing(figure, "Two interviews a month since March.")
 
 The built-in specs live in `review.py`, `feedback.py`, `fit.py` and `learning.py`, one module
-per step, and are registered when `nextround.specs.registry.every()` is first asked.
+per step, and `cohort.py`, the coach's view of a workshop (drawn from `Context.cohort`, the
+summaries participants shared, never from a journal, and never on My progress); they are
+registered when `nextround.specs.registry.every()` is first asked.
 """
 
 from nextround.specs.registry import (STEPS, ChartSpec, Context, Drawing, chart, every, for_step,

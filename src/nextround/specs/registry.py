@@ -6,25 +6,34 @@ import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nextround.store.journal import Journal
 from nextround.words import words
 
+if TYPE_CHECKING:
+    from nextround.analysis.cohort import Cohort
+
 # The steps in the order every page and the report show them (their words: [steps.<step>]).
 STEPS = ("review", "feedback", "fit", "learning")
-BUILT_IN = tuple(f"nextround.specs.{step}" for step in STEPS)
+# The coach's view of a whole workshop: its charts are drawn from the cohort of summaries
+# participants shared (`Context.cohort`), never from a journal, and never on My progress.
+COHORT = "cohort"
+VIEWS = (*STEPS, COHORT)
+BUILT_IN = tuple(f"nextround.specs.{view}" for view in VIEWS)
 
 
 @dataclass(frozen=True)
 class Context:
     """What a chart is drawn for: the journal, the process being worked on (for the charts of
-    one process), today's date, and the choices a page offers beside a chart."""
+    one process), today's date, and the choices a page offers beside a chart; the coach's
+    charts are drawn for a `cohort` instead of a journal."""
 
-    journal: Journal
+    journal: Journal | None = None
     process_id: int | None = None
     today: dt.date = field(default_factory=dt.date.today)
     choices: Mapping[str, Any] = field(default_factory=dict)
+    cohort: Cohort | None = None
 
     def choice(self, name: str, default: Any = None) -> Any:
         return self.choices.get(name, default)
@@ -82,8 +91,11 @@ def register(spec: ChartSpec) -> ChartSpec:
     step's own charts)."""
     if not _loading:
         _load()
-    if spec.step not in STEPS:
-        raise ValueError(f"chart {spec.key}: no step {spec.step!r} (steps: {', '.join(STEPS)})")
+    if spec.step not in VIEWS:
+        raise ValueError(f"chart {spec.key}: no step {spec.step!r} (steps: {', '.join(VIEWS)})")
+    if spec.step == COHORT and (spec.on_progress or spec.per_process):
+        raise ValueError(f"chart {spec.key}: the cohort's charts are drawn from the group's "
+                         "summaries, never on My progress nor for one process")
     if spec.key in _specs and _specs[spec.key] is not spec:
         raise ValueError(f"chart {spec.key} is declared twice")
     _specs[spec.key] = spec
@@ -120,9 +132,9 @@ def _load() -> None:
 
 
 def every() -> list[ChartSpec]:
-    """Every spec, step by step, each step's in the order declared."""
+    """Every spec, step by step (the cohort's last), each step's in the order declared."""
     _load()
-    return [spec for step in STEPS for spec in _specs.values() if spec.step == step]
+    return [spec for step in VIEWS for spec in _specs.values() if spec.step == step]
 
 
 def for_step(step: str, section: str | None = None) -> list[ChartSpec]:

@@ -8,6 +8,7 @@ The notebook shows one part per cell:
     page.headlines()    # the figures that sum up the search so far
     page.charts()       # the charts of all four steps, as each step draws them
     page.downloads()    # the report (one HTML file) and the backup (one JSON file)
+    page.share()        # share an anonymous summary with the coach (`ui/share.py`)
 
 The charts are the steps' chart specs (`nextround.specs.on_progress`), so a chart added to a
 step shows here and in the report without any change to this page.
@@ -77,6 +78,11 @@ class MyProgress(kit.Page):
 
     def downloads(self) -> widgets.Widget:
         return self.shown("downloads", self._downloads)
+
+    def share(self) -> widgets.Widget:
+        from nextround.ui.share import ShareWithCoach
+
+        return self.shown("share", lambda: ShareWithCoach(self.journal, self.clock))
 
     def _downloads(self) -> widgets.Widget:
         w = words()["progress"]["downloads"]
