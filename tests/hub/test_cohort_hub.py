@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("participants.py")
 START_HERE = "/voila/render/workbooks/00_start_here.ipynb"
 STEP_1 = "/voila/render/workbooks/01_review_and_reflect.ipynb"
+MY_PROGRESS = "/voila/render/workbooks/05_my_progress.ipynb"
+COACH = "/voila/render/workbooks/coach_cohort.ipynb"
 READ_JOURNAL = """\
 import json, sys
 from nextround.store.journal import Journal
@@ -291,10 +293,8 @@ def test_jupyterlab_is_one_click_from_the_hub_s_home_page(hub, browser, harness)
         context.close()
 
 
-@pytest.mark.skip(reason="needs the page frame's connection guard (not built yet): when it "
-                         "lands, remove this mark and set GUARD to its banner's selector")
 def test_a_page_whose_server_is_killed_says_so_within_five_seconds(hub, browser, harness):
-    GUARD = ".nr-connection-guard"  # the banner the page frame shows when its kernel is gone
+    GUARD = ".nr-guard"  # the banner the page frame shows when its kernel is gone
     person = hub.add_people([f"{hub.prefix}guard"])[0]
     context = browser.new_context()
     try:
@@ -332,7 +332,7 @@ def test_an_open_page_keeps_its_server_and_a_closed_one_is_stopped(hub, browser,
 def test_the_drop_box_takes_a_file_but_shows_nobody_else_s(hub):
     first, second = hub.add_people([f"{hub.prefix}da", f"{hub.prefix}db"])
     box = hub.cohort_dir
-    assert oct(box.stat().st_mode & 0o7777) == "0o2733"
+    assert oct(box.stat().st_mode & 0o7777) == "0o3733"
     names = {}
     for person in (first, second):
         names[person.name] = f"{secrets.token_hex(16)}.json"
@@ -347,16 +347,29 @@ def test_the_drop_box_takes_a_file_but_shows_nobody_else_s(hub):
         assert run_as(hub.coach.name, ["cat", str(box / name)]).stdout == "{}\n"
 
 
-@pytest.mark.skip(reason="needs the coach's view (Share with my coach, the coach workbook), not "
-                         "built yet: when it lands, remove this mark and fill in the two steps")
 def test_a_summary_shared_from_my_progress_reaches_the_coach(hub, browser, harness):
     person = hub.add_people([f"{hub.prefix}share"])[0]
     context = browser.new_context()
     try:
         page = context.new_page()
         sign_in(page, hub, person, harness)
-        # 1. In My progress, "Share with my coach", confirm what goes: one file in the box.
-        raise NotImplementedError("share from My progress through its own widgets")
-        # 2. Signed in as hub.coach, the coach workbook counts this participant.
+        harness.open_voila_page(page, f"{hub.url}/user/{person.name}{MY_PROGRESS}", timeout=300)
+        share = page.locator(".nr-exercise-share")
+        share.get_by_role("button", name="Show what I would share").click()
+        share.locator(".nr-share-content").wait_for(timeout=120_000)
+        share.get_by_role("button", name="Share this with my coach").click()
+        share.get_by_text("Shared with your coach at").wait_for(timeout=120_000)
+    finally:
+        context.close()
+    listed = run_as(hub.coach.name, ["ls", str(hub.cohort_dir)])
+    assert len(listed.stdout.split()) == 1, listed
+    assert run_as(person.name, ["ls", str(hub.cohort_dir)]).returncode != 0
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sign_in(page, hub, hub.coach, harness)
+        harness.open_voila_page(page, f"{hub.url}/user/{hub.coach.name}{COACH}", timeout=300)
+        page.locator(".nr-cohort-counted").wait_for(timeout=120_000)
+        assert "1 person counted" in page.locator(".nr-cohort-counted").inner_text()
     finally:
         context.close()
