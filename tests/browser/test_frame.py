@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from nextround.demo import write_demo
 from nextround.store.journal import Journal
@@ -50,9 +51,16 @@ def notes_field(page):
 
 
 def wait_field_value(page, selector: str, value: str, timeout: float = 20_000) -> None:
-    page.wait_for_function(
-        "([sel, v]) => [...document.querySelectorAll(sel)].some(e => e.value === v)",
-        arg=[selector, value], timeout=timeout)
+    try:
+        page.wait_for_function(
+            "([sel, v]) => [...document.querySelectorAll(sel)].some(e => e.value === v)",
+            arg=[selector, value], timeout=timeout)
+    except PlaywrightTimeout:
+        state = page.evaluate("""(sel) => ({drafts: window.nextround.drafts.all(),
+            guard: window.nextround.guard.state,
+            fields: [...document.querySelectorAll(sel)].map(e => [e.value, e.disabled])})""",
+                              selector)
+        raise AssertionError(f"no {selector} holds {value!r}: {state}") from None
 
 
 def wait_journal_notes(data: Path, value: str, timeout: float = 20) -> None:

@@ -136,7 +136,7 @@ async def participant(browser, hub: str, person: dict, result: dict) -> None:
     page = await context.new_page()
     errors = result.setdefault("errors", [])
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    page.on("console", lambda m: errors.append(f"console: {m.text}")
+    page.on("console", lambda m: errors.append(f"console: {m.text} ({m.location.get('url')})")
             if m.type == "error" and "widget model not found" not in m.text else None)
     try:
         await page.goto(f"{hub}/hub/login", timeout=PAGE_TIMEOUT_MS)

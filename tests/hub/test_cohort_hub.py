@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import statistics
 import subprocess
@@ -137,11 +138,9 @@ def test_every_participant_signs_in_opens_step_1_and_sees_the_save(room, hub):
     failures = {p["name"]: p.get("failure") for p in room["outcome"]["participants"]
                 if not p.get("saved")}
     assert failures == {}, f"{failures}\n--- hub log\n{hub.log()}"
-    # Voila's lab template asks a CDN for Font Awesome, which this machine cannot reach; the
-    # page frame of our own will stop that. Any other error in the browser is a failure.
-    cdn = "console: Failed to load resource: net::ERR_NAME_NOT_RESOLVED"
-    errors = {p["name"]: [e for e in p.get("errors", []) if e != cdn]
-              for p in room["outcome"]["participants"]}
+    # NextRound's page frame asks no other host for anything (no Font Awesome from a CDN) and
+    # asks the hub only what it may: any error in the browser is a failure.
+    errors = {p["name"]: p.get("errors", []) for p in room["outcome"]["participants"]}
     assert errors == {name: [] for name in errors}
 
 
@@ -301,8 +300,16 @@ def test_a_page_whose_server_is_killed_says_so_within_five_seconds(hub, browser,
         page = context.new_page()
         sign_in(page, hub, person, harness)
         harness.open_voila_page(page, f"{hub.url}/user/{person.name}{STEP_1}", timeout=300)
+        # The guard watches, and the frame's words (from the page's kernel) are on the page.
+        page.wait_for_function("""() => window.nextround && window.nextround.guard.hooked === true
+            && document.querySelector('.nr-nav:not([hidden])')""", timeout=60_000)
         kill_user_processes(person.uid)
-        page.locator(GUARD).wait_for(state="visible", timeout=5_000)
+        try:
+            page.locator(GUARD).wait_for(state="visible", timeout=5_000)
+        except Exception:
+            state = page.evaluate("() => ({state: window.nextround.guard.state, "
+                                  "connection: window.nextround.guard.kernel.connectionStatus})")
+            raise AssertionError(f"no banner five seconds after the kill: {state}\n{hub.log()}")
     finally:
         context.close()
 
@@ -349,6 +356,7 @@ def test_the_drop_box_takes_a_file_but_shows_nobody_else_s(hub):
 
 def test_a_summary_shared_from_my_progress_reaches_the_coach(hub, browser, harness):
     person = hub.add_people([f"{hub.prefix}share"])[0]
+    before = set(run_as(hub.coach.name, ["ls", str(hub.cohort_dir)]).stdout.split())
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -362,7 +370,9 @@ def test_a_summary_shared_from_my_progress_reaches_the_coach(hub, browser, harne
     finally:
         context.close()
     listed = run_as(hub.coach.name, ["ls", str(hub.cohort_dir)])
-    assert len(listed.stdout.split()) == 1, listed
+    added = set(listed.stdout.split()) - before
+    assert len(added) == 1, listed
+    assert re.fullmatch(r"nextround-summary-[0-9a-f]{32}\.json", added.pop()), listed
     assert run_as(person.name, ["ls", str(hub.cohort_dir)]).returncode != 0
     context = browser.new_context()
     try:

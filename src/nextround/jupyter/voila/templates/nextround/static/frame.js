@@ -194,12 +194,14 @@
   const usable = (input) => !input.disabled && !input.readOnly;
 
   const restoring = new WeakSet(); // fields being filled by us, not typed by the person
+  const heldText = new WeakSet(); // fields that held text typed or put back on this page
   function onInput(event) {
     const input = event.target;
     if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) return;
     if (!input.matches(TEXT_FIELDS) || restoring.has(input) || !journalId()) return;
     const field = describe(input);
     const mine = readAll(field.key).find((d) => d.tab === TAB);
+    if (input.value !== '') heldText.add(input);
     if (!field.bound && input.value === '') {
       if (mine) dropDraft(mine.storageKey);
       return;
@@ -212,6 +214,7 @@
 
   function putInField(input, value) {
     restoring.add(input);
+    if (value !== '') heldText.add(input);
     try {
       input.value = value;
       // ipywidgets listens to these: the value reaches the kernel, and the form saves it.
@@ -301,11 +304,13 @@
     });
     listElsewhere();
   }
-  /* A loose field emptied by the kernel (its button did the job): its draft has gone in. */
+  /* A loose field emptied by the kernel (its button did the job): its draft has gone in. Only
+   * a field that held text on this page counts: one still empty while the page loads has not
+   * had its draft put back yet. */
   setInterval(() => {
-    if (!journalId() || guard.state.tripped) return;
+    if (!journalId() || guard.state.tripped || !pageDone()) return;
     looseFields().forEach((input) => {
-      if (input.value !== '' || document.activeElement === input) return;
+      if (input.value !== '' || !heldText.has(input) || document.activeElement === input) return;
       const mine = readAll(describe(input).key).find((d) => d.tab === TAB);
       if (mine && Date.now() - mine.draft.t > 1500) dropDraft(mine.storageKey);
     });
@@ -563,6 +568,13 @@
       return {};
     }
   })();
+  /* Jupyter Server, and JupyterHub's single-user server since 4.1, refuse a script's request
+   * made with the page's cookie unless it carries the `_xsrf` cookie back as a header (what
+   * @jupyterlab/services' ServerConnection does). */
+  function xsrfHeaders() {
+    const found = document.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
+    return found ? { 'X-XSRFToken': decodeURIComponent(found[1]) } : {};
+  }
   let asking = false;
   async function askServer() {
     if (asking || unloading || guard.state.tripped === 'kernel' || !config.kernelId || !pageDone()) return;
@@ -570,8 +582,10 @@
     try {
       const base = (config.baseUrl || '/').replace(/\/?$/, '/');
       const response = await fetch(`${base}api/kernels/${encodeURIComponent(config.kernelId)}?no_track_activity=1`,
-                                   { cache: 'no-store', credentials: 'same-origin' });
+                                   { cache: 'no-store', credentials: 'same-origin', headers: xsrfHeaders() });
       if (response.status === 404) trip('kernel');
+      // A hub answers for a single-user server that is gone (502, 503, or 424 "not running").
+      else if (response.status === 424 || response.status >= 500) trip('connection');
       else if (response.ok && guard.state.tripped === 'connection') connectionBack();
     } catch (e) {
       if (!unloading) trip('connection'); // the server cannot be reached
