@@ -8,7 +8,9 @@ from importlib.resources import files
 
 import pytest
 
-from nextround.errors import CoachingWordsError, JournalNotFound
+from nextround.documents.backup import export_backup, parse_backup
+from nextround.errors import BackupError, CoachingWordsError, JournalNotFound
+from nextround.store import processes
 from nextround.store.journal import Journal
 from chart_specs import words_from
 
@@ -52,3 +54,16 @@ def test_the_words_file_error_is_always_in_the_shipped_words(tmp_path, monkeypat
     assert str(caught.value) == (
         f"The coaching words in {path}: [feedback] themes is missing. Fix the file, or unset "
         "NEXTROUND_COACHING to use the words that come with NextRound.")
+
+
+def test_a_refused_backup_names_what_a_field_must_be_in_the_coachs_words(tmp_path, monkeypatch):
+    with Journal.open(tmp_path / "source" / "journal.sqlite3", create=True) as journal:
+        processes.add_process(journal, "Acme", "Analyst")
+        doc = export_backup(journal)
+    doc["tables"]["processes"][0]["applied_on"] = "last spring"
+    path = coaching(tmp_path, 'date = "a date like 2026-03-31"', 'date = "a day written 2026-03-31"')
+    with words_from(monkeypatch, path), pytest.raises(BackupError) as caught:
+        parse_backup(json.dumps(doc))
+    assert caught.value.field_path == "tables.processes[0].applied_on"
+    assert caught.value.problem == ("must be a day written 2026-03-31 (or null), not the text "
+                                    "'last spring'")
