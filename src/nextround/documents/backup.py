@@ -373,8 +373,10 @@ def parse_backup(data: bytes | str) -> dict[str, Any]:
         unclosed = exc.msg.startswith("Unterminated string")
         msg = say("backup.errors.unclosed_text") if unclosed else exc.msg  # else the parser's own
         ended = exc.pos >= len(text.rstrip()) or unclosed
-        raise BackupError(say("backup.errors.not_json_cut_off" if ended else "backup.errors.not_json",
-                              line=exc.lineno, column=exc.colno, problem=msg)) from exc
+        said = (say("backup.errors.not_json_cut_off", line=exc.lineno, column=exc.colno,
+                    problem=msg) if ended else
+                say("backup.errors.not_json", line=exc.lineno, column=exc.colno, problem=msg))
+        raise BackupError(said) from exc
     except RecursionError as exc:
         raise BackupError(say("backup.errors.file_too_deep", depth=MAX_DEPTH)) from exc
     except ValueError as exc:  # e.g. an integer with thousands of digits
@@ -457,8 +459,8 @@ def _schema_message(error) -> tuple[str, str]:
 
 
 def _newer(key: str, found: int, known: int) -> BackupError:
-    what = say("backup.kinds.backup_format" if key == "format_version"
-               else "backup.kinds.journal_format")
+    what = (say("backup.kinds.backup_format") if key == "format_version"
+            else say("backup.kinds.journal_format"))
     return BackupError(say("backup.errors.newer_backup", what=what, found=found, known=known),
                        key)
 

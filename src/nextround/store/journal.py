@@ -95,9 +95,9 @@ def _too_long(table: str, field: str, length: int) -> JournalError:
                             length=f"{length:,}", limit=f"{MAX_TEXT_CHARS:,}"))
 
 
-def _bad(table: str, field: str, problem: str, **values: Any) -> BadValue:
+def _bad(table: str, field: str, problem: str) -> BadValue:
     """A value the field cannot hold: a person meets this in a backup or a form."""
-    return BadValue(f"{table}.{field}", say(f"journal.errors.{problem}", **values))
+    return BadValue(f"{table}.{field}", problem)
 
 
 def check_value(table: str, field: str, value: Any) -> Any:
@@ -109,25 +109,25 @@ def check_value(table: str, field: str, value: Any) -> Any:
         return None
     if kind == "text":
         if not isinstance(value, str):
-            raise _bad(table, field, "not_text", kind=type(value).__name__)
+            raise _bad(table, field, say("journal.errors.not_text", kind=type(value).__name__))
         if not _encodable(value):
-            raise _bad(table, field, "unsavable")
+            raise _bad(table, field, say("journal.errors.unsavable"))
         if len(value) > MAX_TEXT_CHARS:
             raise _too_long(table, field, len(value))
         return value
     if kind in ("int",) or kind.startswith("ref:"):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise _bad(table, field, "not_whole")
+            raise _bad(table, field, say("journal.errors.not_whole"))
         if not INT_MIN <= value <= INT_MAX:
-            raise _bad(table, field, "out_of_range")
+            raise _bad(table, field, say("journal.errors.out_of_range"))
         return value
     if kind == "real":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _bad(table, field, "not_number")
+            raise _bad(table, field, say("journal.errors.not_number"))
         return float(value)
     if kind == "bool":
         if not isinstance(value, bool):
-            raise _bad(table, field, "not_bool")
+            raise _bad(table, field, say("journal.errors.not_bool"))
         return int(value)
     if kind == "date":
         if isinstance(value, dt.datetime):
@@ -139,7 +139,7 @@ def check_value(table: str, field: str, value: Any) -> Any:
                 return dt.date.fromisoformat(value).isoformat()
             except ValueError:
                 pass
-        raise _bad(table, field, "not_date")
+        raise _bad(table, field, say("journal.errors.not_date"))
     if kind == "datetime":
         if isinstance(value, dt.datetime):
             if value.tzinfo is None:
@@ -152,15 +152,15 @@ def check_value(table: str, field: str, value: Any) -> Any:
                 return value
             except ValueError:
                 pass
-        raise _bad(table, field, "not_datetime")
+        raise _bad(table, field, say("journal.errors.not_datetime"))
     if kind == "json":
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise _bad(table, field, "not_list")
+            raise _bad(table, field, say("journal.errors.not_list"))
         if not all(_encodable(v) for v in value):
-            raise _bad(table, field, "unsavable")
+            raise _bad(table, field, say("journal.errors.unsavable"))
         if len(value) > MAX_LIST_ITEMS:
-            raise _bad(table, field, "too_many", count=f"{len(value):,}",
-                       limit=f"{MAX_LIST_ITEMS:,}")
+            raise _bad(table, field, say("journal.errors.too_many", count=f"{len(value):,}",
+                                         limit=f"{MAX_LIST_ITEMS:,}"))
         longest = max((len(v) for v in value), default=0)
         if longest > MAX_TEXT_CHARS:
             raise _too_long(table, field, longest)
