@@ -25,6 +25,7 @@ from pathlib import Path
 from nextround import paths
 from nextround import words
 from nextround.errors import JournalError
+from nextround.words import say
 from nextround.store.journal import Journal
 
 START_PAGE = "00_start_here.ipynb"
@@ -38,7 +39,7 @@ def workbooks_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "workbooks"
     if checkout.is_dir():
         return checkout
-    raise JournalError("The workbooks are missing from this installation: reinstall nextround.")
+    raise JournalError(say("cli.no_workbooks"))
 
 
 def _voila_config_dir() -> Path:
@@ -71,10 +72,9 @@ def _data_folder(args) -> str | None:
     if folder.exists() and not folder.is_dir():
         given = "--data" if args.data else f"${paths.ENV_VAR}"
         if folder.name == paths.JOURNAL_FILE:
-            raise UserError(f"{given} must be a folder, and {folder} is the journal file "
-                            f"itself: give the folder it is in, --data {folder.parent}")
-        raise UserError(f"{given} must be a folder, and {folder} is a file: give the folder "
-                        "the journal is in (or is to be made in).")
+            raise UserError(say("cli.data_is_the_journal", given=given, path=folder,
+                                folder=folder.parent))
+        raise UserError(say("cli.data_is_a_file", given=given, path=folder))
     return args.data
 
 
@@ -82,19 +82,18 @@ def _file_to_write(value: str, example: str) -> Path:
     """Where a command writes one file; a folder, or a folder that is missing, is refused."""
     out = Path(value).expanduser()
     if out.is_dir():
-        raise UserError(f"{out} is a folder: give the name of the file to write, e.g. "
-                        f"{out / example}.")
+        raise UserError(say("cli.output_is_a_folder", path=out, example=out / example))
     if not out.parent.is_dir():
-        what = "is a file, not a folder" if out.parent.exists() else "does not exist"
-        raise UserError(f"Cannot write {out}: the folder {out.parent} {what}.")
+        if out.parent.exists():
+            raise UserError(say("cli.folder_is_a_file", path=out, folder=out.parent))
+        raise UserError(say("cli.no_such_folder", path=out, folder=out.parent))
     return out
 
 
 def _folder_to_write(value: str) -> Path:
     out = Path(value).expanduser()
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out} is a file: give a folder for the CSV files (it is created if "
-                        "missing).")
+        raise UserError(say("cli.csv_folder_is_a_file", path=out))
     return out
 
 
@@ -170,8 +169,8 @@ def cmd_serve(args) -> int:
     ]
     base = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
     start = f"{base}/voila/render/{START_PAGE}" if (root / START_PAGE).exists() else base
-    print(f"NextRound is running at {start}\nJournal: {paths.journal_path(_data_folder(args))}\n"
-          "Press Ctrl+C to stop.", flush=True)
+    print(say("cli.running", url=start, journal=paths.journal_path(_data_folder(args))),
+          flush=True)
     return _run_server(command, base, None if args.no_browser else start, env)
 
 
@@ -191,7 +190,7 @@ def cmd_lab(args) -> int:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI run as root; Jupyter refuses it otherwise
-    print(f"Opening JupyterLab on {target}", flush=True)
+    print(say("cli.opening_lab", folder=target), flush=True)
     return subprocess.call(command, env=env)
 
 
@@ -201,10 +200,9 @@ def cmd_demo(args) -> int:
     path = paths.journal_path(_data_folder(args))
     journal = Journal.open(path, create=True)
     if not journal.is_empty():
-        raise UserError(f"{path} already has entries; the demo goes into an empty journal. "
-                        "Use --data to choose another folder.")
+        raise UserError(say("cli.demo_not_empty", path=path))
     write_demo(journal)
-    print(f"Demo journal written to {path}")
+    print(say("cli.demo_written", path=path))
     return 0
 
 
@@ -214,7 +212,7 @@ def cmd_backup(args) -> int:
     out = _file_to_write(args.output, "nextround-backup.json")
     journal = _open_existing(args)
     write_backup(journal, out)
-    print(f"Backup written to {out}")
+    print(say("cli.backup_written", path=out))
     return 0
 
 
@@ -227,21 +225,20 @@ def cmd_restore(args) -> int:
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise UserError(f"Cannot read {source}: {exc.strerror}") from exc
+        raise UserError(say("cli.cannot_read", path=source, reason=exc.strerror)) from exc
     try:
         doc = parse_backup(data)
     except BackupError as exc:
         message = str(exc)
-        raise UserError(f"{source} is not a backup NextRound can restore: "
-                        f"{message[:1].lower()}{message[1:]}") from exc
+        raise UserError(say("cli.not_a_backup", path=source,
+                            problem=f"{message[:1].lower()}{message[1:]}")) from exc
     journal = Journal.open(paths.journal_path(folder), create=True)
     if not journal.is_empty() and not args.replace:
-        raise UserError(f"{journal.path} already has entries. Restore into an empty folder "
-                        "(--data), or add --replace to replace them (a copy is kept).")
+        raise UserError(say("cli.restore_not_empty", path=journal.path))
     kept = restore_backup(journal, doc, replace=args.replace)
-    print(f"Restored {source} into {journal.path}")
+    print(say("cli.restored", source=source, path=journal.path))
     if kept:
-        print(f"The journal it replaced was kept as {kept}")
+        print(say("cli.restore_kept", path=kept))
     return 0
 
 
@@ -251,7 +248,9 @@ def cmd_csv(args) -> int:
     out = _folder_to_write(args.output)
     journal = _open_existing(args)
     written = export_csv(journal, out)
-    print(f"{len(written)} CSV file(s) written to {args.output}")
+    count = len(written)
+    print(say("cli.csv_written_one", count=count, path=args.output) if count == 1
+          else say("cli.csv_written_many", count=count, path=args.output))
     return 0
 
 
@@ -261,7 +260,7 @@ def cmd_report(args) -> int:
     out = _file_to_write(args.output, "nextround-report.html")
     journal = _open_existing(args)
     write_report(journal, out)
-    print(f"Report written to {args.output}")
+    print(say("cli.report_written", path=args.output))
     return 0
 
 
@@ -278,7 +277,7 @@ def cmd_import(args) -> int:
             data = f.read(hi.MAX_BYTES + 1)  # a larger file is refused without reading it all
         size = source.stat().st_size
     except OSError as exc:
-        raise UserError(f"Cannot read {source}: {exc.strerror}") from exc
+        raise UserError(say("cli.cannot_read", path=source, reason=exc.strerror)) from exc
     if size > hi.MAX_BYTES:
         raise UserError(w["errors"]["too_big"].format(
             name=name, size=hi.size_text(size), limit=hi.size_text(hi.MAX_BYTES)))
@@ -289,7 +288,7 @@ def cmd_import(args) -> int:
         try:
             text = given.read_bytes()
         except OSError as exc:
-            raise UserError(f"Cannot read {given}: {exc.strerror}") from exc
+            raise UserError(say("cli.cannot_read", path=given, reason=exc.strerror)) from exc
         mapping = hi.apply_mapping(table, hi.parse_mapping(given.name, text))
     if args.dates:
         mapping.dates = args.dates
@@ -378,18 +377,23 @@ def cmd_cohort(args) -> int:
 
 
 def add_cohort_commands(sub, common) -> None:
-    from nextround.words import say
-
-    p = sub.add_parser("share", parents=[common], help=say("share.command.help"))
+    p = sub.add_parser("share", parents=[common], help=_help(say("share.command.help")))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument("--withdraw", action="store_true", help=say("share.command.withdraw_help"))
-    p = sub.add_parser("cohort", parents=[common], help=say("cohort.command.help"))
-    p.add_argument("paths", nargs="+", metavar="PATH", help=say("cohort.command.paths_help"))
+    p.add_argument("--withdraw", action="store_true",
+                   help=_help(say("share.command.withdraw_help")))
+    p = sub.add_parser("cohort", parents=[common], help=_help(say("cohort.command.help")))
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=_help(say("cohort.command.paths_help")))
     p.add_argument("-o", "--output", required=True, metavar="FILE.html")
 # ------------------------------------------------- end of the coach's view
 
 
 # ------------------------------------------------------------------------------- parser
+def _help(text: str) -> str:
+    """Help text from the words file: argparse fills %(…)s in help, so a coach's % stays a %."""
+    return text.replace("%", "%%")
+
+
 SERVER_COMMANDS = (None, "serve", "lab")
 SERVER_DEFAULTS = {"port": 8866, "ip": "127.0.0.1", "no_browser": False}
 
@@ -402,10 +406,10 @@ class Parser(argparse.ArgumentParser):
         wrong = re.match(r"argument COMMAND: invalid choice: '([^']*)'", message)
         if wrong and choices:
             close = difflib.get_close_matches(wrong[1], choices, n=1)
-            hint = f" Did you mean `nextround {close[0]}`?" if close else ""
-            message = f"there is no command {wrong[1]!r}.{hint} `nextround --help` lists them."
-        else:
-            message = f"{message} (see `{self.prog} --help`)."
+            message = (say("cli.no_such_command_near", name=repr(wrong[1]), near=close[0]) if close
+                       else say("cli.no_such_command", name=repr(wrong[1])))
+        else:  # argparse's own words, then ours
+            message = say("cli.see_help", message=message, prog=self.prog)
         self.exit(2, f"{self.prog}: {message}\n")
 
 
@@ -416,47 +420,38 @@ def build_parser() -> argparse.ArgumentParser:
     # in the defaults afterwards.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
-                        help=f"folder of the journal (default: ${paths.ENV_VAR}, else your "
-                             "per-user data folder)")
+                        help=_help(say("cli.help.data", variable=f"${paths.ENV_VAR}")))
     server = argparse.ArgumentParser(add_help=False)
     server.add_argument("--port", type=int, default=argparse.SUPPRESS,
-                        help="port to listen on (default 8866)")
+                        help=_help(say("cli.help.port", port=SERVER_DEFAULTS["port"])))
     server.add_argument("--ip", default=argparse.SUPPRESS,
-                        help="address to listen on (default 127.0.0.1: this computer only)")
+                        help=_help(say("cli.help.ip", ip=SERVER_DEFAULTS["ip"])))
     server.add_argument("--no-browser", action="store_true", default=argparse.SUPPRESS,
-                        help="do not open a browser")
+                        help=_help(say("cli.help.no_browser")))
 
-    parser = Parser(
-        prog="nextround", parents=[common, server],
-        description="NextRound: turn an interview rejection into a plan for the next round. "
-                    "With no command, opens the app in your browser.")
+    parser = Parser(prog="nextround", parents=[common, server],
+                    description=_help(say("cli.help.description")))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    sub.add_parser("serve", parents=[common, server],
-                   help="open the workbooks as an app in the browser (the default)")
-    sub.add_parser("lab", parents=[common, server], help="open the workbooks in JupyterLab")
-    sub.add_parser("where", parents=[common], help="print the path of the journal file")
-    sub.add_parser("demo", parents=[common], help="fill an empty journal with a demo persona")
-    p = sub.add_parser("backup", parents=[common], help="write a JSON backup of the journal")
+    sub.add_parser("serve", parents=[common, server], help=_help(say("cli.help.serve")))
+    sub.add_parser("lab", parents=[common, server], help=_help(say("cli.help.lab")))
+    sub.add_parser("where", parents=[common], help=_help(say("cli.help.where")))
+    sub.add_parser("demo", parents=[common], help=_help(say("cli.help.demo")))
+    p = sub.add_parser("backup", parents=[common], help=_help(say("cli.help.backup")))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p = sub.add_parser("restore", parents=[common], help="restore a JSON backup")
+    p = sub.add_parser("restore", parents=[common], help=_help(say("cli.help.restore")))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--replace", action="store_true",
-                   help="replace a journal that has entries (a copy of it is kept)")
-    p = sub.add_parser("csv", parents=[common], help="export every kind of entry as CSV")
+    p.add_argument("--replace", action="store_true", help=_help(say("cli.help.replace")))
+    p = sub.add_parser("csv", parents=[common], help=_help(say("cli.help.csv")))
     p.add_argument("-o", "--output", required=True, metavar="DIR")
-    p = sub.add_parser("report", parents=[common],
-                       help="write the progress report as one self-contained HTML file")
+    p = sub.add_parser("report", parents=[common], help=_help(say("cli.help.report")))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p = sub.add_parser("import", parents=[common],
-                       help="import past applications from a CSV or .xlsx file (up to 20 MiB "
-                            "and 10,000 rows)")
+    p = sub.add_parser("import", parents=[common], help=_help(say("cli.help.import")))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--mapping", metavar="MAPPING.json",
-                   help="what the file's columns, statuses and stages mean (see --save-mapping)")
+    p.add_argument("--mapping", metavar="MAPPING.json", help=_help(say("cli.help.mapping")))
     p.add_argument("--save-mapping", metavar="MAPPING.json",
-                   help="write what NextRound understood of the file, to edit and reuse")
+                   help=_help(say("cli.help.save_mapping")))
     p.add_argument("--dates", choices=("day-first", "month-first"),
-                   help="how dates like 03/04/2026 are written, when the file cannot tell")
+                   help=_help(say("cli.help.dates")))
     add_cohort_commands(sub, common)  # the coach's view: share, cohort
     parser._nextround_commands = list(sub.choices)
     return parser
@@ -470,19 +465,16 @@ COMMANDS = {
 }
 
 
-# Commands that show coaching words: a coach's words file is checked before they start.
-SHOW_WORDS = {None, "serve", "lab", "demo", "report", "import", "share", "cohort"}
-
-
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
     args = parser.parse_args(argv)
     given = [name for name in SERVER_DEFAULTS if hasattr(args, name)]
     if args.command not in SERVER_COMMANDS and given:
         options = ", ".join("--" + name.replace("_", "-") for name in given)
-        verb = "goes" if len(given) == 1 else "go"
-        parser.exit(2, f"nextround: {options} {verb} with `nextround serve` or `nextround lab`, "
-                       f"not with `nextround {args.command}`.\n")
+        said = (say("cli.server_option_one", options=options, command=args.command)
+                if len(given) == 1 else
+                say("cli.server_option_many", options=options, command=args.command))
+        parser.exit(2, f"nextround: {said}\n")
     if not hasattr(args, "data"):
         args.data = None
     if args.command in SERVER_COMMANDS:
@@ -494,20 +486,21 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parse(argv)  # some commands' help is coaching words: they are read here
+        words.check_now()  # every command speaks coaching words, its help first of all
+        args = parse(argv)
     except JournalError as exc:
         print(f"nextround: {exc}", file=sys.stderr)
         return 1
     try:
-        if args.command in SHOW_WORDS:
-            words.check_now()
         return COMMANDS[args.command](args)
     except (JournalError, UserError) as exc:
         print(f"nextround: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"nextround: {exc.strerror or exc}{where}", file=sys.stderr)
+        reason = exc.strerror or exc
+        said = (say("cli.os_error_at", reason=reason, path=exc.filename) if exc.filename
+                else say("cli.os_error", reason=reason))
+        print(f"nextround: {said}", file=sys.stderr)
         return 1
 
 

@@ -24,6 +24,13 @@ def html_text(text: str | None, *, multiline: bool = False) -> str:
     return f'<bdi class="{NO_MATH}" dir="auto">{escaped}</bdi>'
 
 
+def html_sentence(template: str, **markup: str) -> str:
+    """A sentence of the words file as HTML: its own words escaped like any text, its
+    {placeholders} filled with `markup` the caller made safe (a person's text through
+    `html_text`, a link or <code> built around escaped words)."""
+    return html_text(template).format(**markup)
+
+
 def html_attr(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 

@@ -21,6 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from nextround import errors
 from nextround.errors import CoachingWordsError
 
 SCHEMA_FILE = "words.schema.json"
@@ -71,6 +72,9 @@ def say(key: str, /, **values: Any) -> str:
     for part in key.split("."):
         found = found[part]
     return found.format(**values) if values else found
+
+
+errors.use_words(say)  # error messages follow the words in use (errors imports nothing of ours)
 
 
 def themes() -> list[str]:

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from nextround.errors import BackupError, JournalError
+from nextround.errors import BackupError, BadValue, JournalError
 from nextround.store.schema import (  # noqa: F401 (MAX_*: the backup's limits, named here too)
     ADDED_FIELDS,
     ADDED_TABLES,
@@ -43,6 +43,7 @@ from nextround.store.schema import (  # noqa: F401 (MAX_*: the backup's limits, 
     TABLE_ORDER,
     TABLES,
 )
+from nextround.words import say, shipped, words
 
 FORMAT = "nextround-backup"
 FORMAT_VERSION = 1
@@ -69,31 +70,33 @@ def _kind(table: str, field: str) -> str:
 
 
 # ------------------------------------------------------------------ the schema
-_WORDS = {
-    "text": "text",
-    "int": "a whole number",
-    "real": "a number",
-    "bool": "true or false",
-    "date": "a date like 2026-03-31",
-    "datetime": "a date and time like 2026-03-31T09:30:00Z",
-    "json": "a list of texts",
-}
+def _description(field: str, kind: str, w: dict[str, str]) -> str:
+    """What a field holds, in the words `w` ([backup.kinds]): the shipped ones describe the
+    schema file, the words in use say what a refused backup's field must be."""
+    if field in COMMON:
+        return w["whole_from_one"] if kind == "int" else w[kind]
+    if kind == "json":
+        return w[kind]
+    if kind.startswith("ref:"):
+        return w["ref"].format(table=kind[4:])
+    return w["or_null"].format(kind=w[kind])
 
 
 def _field_schema(field: str, kind: str) -> dict[str, Any]:
+    w = shipped()["backup"]["kinds"]
+    description = _description(field, kind, w)
     if field in COMMON:
         if kind == "int":
             return {"type": "integer", "minimum": 1, "maximum": _INT_MAX,
-                    "description": "a whole number, 1 or more"}
-        return {"type": "string", "pattern": _DATETIME_PATTERN, "description": _WORDS[kind]}
+                    "description": description}
+        return {"type": "string", "pattern": _DATETIME_PATTERN, "description": description}
     if kind == "json":
         return {"type": "array", "maxItems": MAX_LIST_ITEMS,
-                "items": {"type": "string", "maxLength": MAX_TEXT_CHARS, "description": "text"},
-                "description": _WORDS[kind]}
+                "items": {"type": "string", "maxLength": MAX_TEXT_CHARS, "description": w["text"]},
+                "description": description}
     if kind.startswith("ref:"):
-        target = kind[4:]
         return {"type": ["integer", "null"], "minimum": 1, "maximum": _INT_MAX,
-                "description": f"the id of a {target} entry (or null)"}
+                "description": description}
     schema: dict[str, Any] = {
         "text": {"type": ["string", "null"], "maxLength": MAX_TEXT_CHARS},
         "int": {"type": ["integer", "null"], "minimum": _INT_MIN, "maximum": _INT_MAX},
@@ -102,18 +105,19 @@ def _field_schema(field: str, kind: str) -> dict[str, Any]:
         "date": {"type": ["string", "null"], "pattern": _DATE_PATTERN},
         "datetime": {"type": ["string", "null"], "pattern": _DATETIME_PATTERN},
     }[kind]
-    schema["description"] = f"{_WORDS[kind]} (or null)"
+    schema["description"] = description
     return schema
 
 
 def generate_schema() -> dict[str, Any]:
     """The JSON Schema of a backup, derived from `schema.TABLES` (shipped as backup.schema.json)."""
+    w = shipped()["backup"]["kinds"]
     defs = {}
     for table in TABLE_ORDER:
         cols = columns(table)
         defs[table] = {
             "type": "object",
-            "description": f"one {table} entry",
+            "description": w["entry"].format(table=table),
             "additionalProperties": False,
             "required": cols,
             "properties": {c: _field_schema(c, _kind(table, c)) for c in cols},
@@ -128,21 +132,21 @@ def generate_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["format", "format_version", "schema_version", "exported_at", "tables"],
         "properties": {
-            "format": {"const": FORMAT, "description": f"always {FORMAT!r}"},
-            "format_version": {"const": FORMAT_VERSION,
-                               "description": f"backup format {FORMAT_VERSION}"},
-            "schema_version": {"const": SCHEMA_VERSION,
-                               "description": f"journal format {SCHEMA_VERSION}"},
+            "format": {"const": FORMAT, "description": w["always"].format(value=repr(FORMAT))},
+            "format_version": {"const": FORMAT_VERSION, "description": w["format"].format(
+                what=w["backup_format"], version=FORMAT_VERSION)},
+            "schema_version": {"const": SCHEMA_VERSION, "description": w["format"].format(
+                what=w["journal_format"], version=SCHEMA_VERSION)},
             "exported_at": {"type": "string", "pattern": _DATETIME_PATTERN,
-                            "description": _WORDS["datetime"]},
+                            "description": w["datetime"]},
             "tables": {
                 "type": "object",
-                "description": "every kind of entry, each a list",
+                "description": w["tables"],
                 "additionalProperties": False,
                 "required": list(TABLE_ORDER),
                 "properties": {
                     t: {"type": "array", "items": {"$ref": f"#/$defs/{t}"},
-                        "description": f"a list of {t} entries"}
+                        "description": w["list"].format(table=t)}
                     for t in TABLE_ORDER
                 },
             },
@@ -190,10 +194,8 @@ def export_backup(journal) -> dict[str, Any]:
     """The journal as a backup document. Raises BackupError if it could not be restored."""
     version = journal.schema_version
     if version > SCHEMA_VERSION:
-        raise BackupError(
-            f"The journal {journal.path} was written by a newer version of NextRound (journal "
-            f"format {version}; this version knows up to {SCHEMA_VERSION}). Upgrade NextRound "
-            "(pip install -U nextround) to back it up.")
+        raise BackupError(say("backup.errors.newer_journal", path=journal.path, version=version,
+                              known=SCHEMA_VERSION))
     tables: dict[str, list[dict[str, Any]]] = {}
     with consistent_read(journal):
         for table in TABLE_ORDER:
@@ -211,9 +213,7 @@ def export_backup(journal) -> dict[str, Any]:
     try:
         _check_document(doc)
     except BackupError as exc:
-        raise BackupError(
-            f"This journal cannot be backed up as it is, because the backup could not be "
-            f"restored: {exc}. Fix that entry and back up again.") from exc
+        raise BackupError(say("backup.errors.cannot_back_up", reason=exc)) from exc
     return doc
 
 
@@ -221,10 +221,8 @@ def backup_text(journal) -> str:
     text = json.dumps(export_backup(journal), ensure_ascii=False, indent=2) + "\n"
     size = len(text.encode("utf-8"))
     if size > MAX_BACKUP_BYTES:
-        raise BackupError(
-            f"The backup would be {size / 2**20:.1f} MiB, more than the "
-            f"{MAX_BACKUP_BYTES // 2**20} MiB a backup may be. Remove very long notes and "
-            "back up again.")
+        raise BackupError(say("backup.errors.would_be_too_large", size=f"{size / 2**20:.1f}",
+                              limit=MAX_BACKUP_BYTES // 2**20))
     return text
 
 
@@ -268,8 +266,8 @@ def write_backup(journal, path: str | os.PathLike) -> Path:
     try:
         return atomic_write_bytes(path, data)
     except OSError as exc:
-        raise BackupError(f"Cannot write the backup to {path}: {exc.strerror or exc}. "
-                          "Any earlier backup there is unchanged.") from exc
+        raise BackupError(say("backup.errors.cannot_write", path=path,
+                              reason=exc.strerror or exc)) from exc
 
 
 # ------------------------------------------------------------------ parsing
@@ -296,13 +294,13 @@ class _NotANumber:
 
 
 def _reject_constant(name: str) -> Any:
-    return _NotANumber(f"the backup contains {name}, which is not a number JSON allows")
+    return _NotANumber(say("backup.errors.not_a_json_number", name=name))
 
 
 def _parse_float(text: str) -> Any:
     value = float(text)
     if not math.isfinite(value):
-        return _NotANumber(f"the number {text[:40]} is too large")
+        return _NotANumber(say("backup.errors.number_too_large", number=text[:40]))
     return value
 
 
@@ -322,13 +320,13 @@ def _walk(doc: Any) -> None:
     while stack:
         value, where = stack.pop()
         if len(where) > MAX_DEPTH:
-            raise BackupError(f"the backup is nested more than {MAX_DEPTH} levels deep",
+            raise BackupError(say("backup.errors.nested", depth=MAX_DEPTH),
                               _path(where[:MAX_DEPTH]))
         if isinstance(value, _NotANumber):
             raise BackupError(value.message, _path(where))
         if isinstance(value, dict):
             if getattr(value, "duplicate", None) is not None:
-                raise BackupError(f"the field {value.duplicate!r} appears twice",
+                raise BackupError(say("backup.errors.twice", name=repr(value.duplicate)),
                                   _path((*where, value.duplicate)))
             stack.extend((v, (*where, k)) for k, v in reversed(list(value.items())))
         elif isinstance(value, list):
@@ -351,40 +349,38 @@ def parse_backup(data: bytes | str) -> dict[str, Any]:
         too_big = (len(data) > MAX_BACKUP_BYTES
                    or len(data.encode("utf-8", "surrogatepass")) > MAX_BACKUP_BYTES)
         if too_big:
-            raise BackupError(f"The file is larger than {limit}, the most a backup may be.")
+            raise BackupError(say("backup.errors.file_too_large", limit=limit))
         text = data[1:] if data.startswith("\ufeff") else data
     elif isinstance(data, (bytes, bytearray, memoryview)):
         data = bytes(data)
         if len(data) > MAX_BACKUP_BYTES:
-            raise BackupError(f"The file is larger than {limit} ({len(data):,} bytes), the "
-                              "most a backup may be.")
+            raise BackupError(say("backup.errors.file_too_large_bytes", limit=limit,
+                                  size=f"{len(data):,}"))
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise BackupError("The file is saved as UTF-16; a backup must be UTF-8 text.")
+            raise BackupError(say("backup.errors.utf16"))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise BackupError(f"The file is not UTF-8 text (byte {exc.start} cannot be read); "
-                              "it is not a NextRound backup, or it is damaged.") from exc
+            raise BackupError(say("backup.errors.not_utf8", byte=exc.start)) from exc
     else:
         raise TypeError("parse_backup takes bytes or str")
     if not text.strip():
-        raise BackupError("The file is empty.")
+        raise BackupError(say("backup.errors.empty"))
     try:
         doc = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant,
                          parse_float=_parse_float)
     except json.JSONDecodeError as exc:
-        msg = exc.msg
-        if msg.startswith("Unterminated string"):
-            msg = "a text in quotes is never closed"
-        ended = exc.pos >= len(text.rstrip()) or msg.startswith("a text in quotes")
-        cut = " — the file seems to be cut off" if ended else ""
-        raise BackupError(f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                          f"{msg}){cut}.") from exc
+        unclosed = exc.msg.startswith("Unterminated string")
+        msg = say("backup.errors.unclosed_text") if unclosed else exc.msg  # else the parser's own
+        ended = exc.pos >= len(text.rstrip()) or unclosed
+        said = (say("backup.errors.not_json_cut_off", line=exc.lineno, column=exc.colno,
+                    problem=msg) if ended else
+                say("backup.errors.not_json", line=exc.lineno, column=exc.colno, problem=msg))
+        raise BackupError(said) from exc
     except RecursionError as exc:
-        raise BackupError(f"The file is nested too deeply (more than {MAX_DEPTH} levels); "
-                          "it is not a NextRound backup.") from exc
+        raise BackupError(say("backup.errors.file_too_deep", depth=MAX_DEPTH)) from exc
     except ValueError as exc:  # e.g. an integer with thousands of digits
-        raise BackupError(f"The file contains a value that cannot be read: {exc}.") from exc
+        raise BackupError(say("backup.errors.unreadable_value", reason=exc)) from exc
     _walk(doc)
     doc = _plain(doc)
     return _check_document(doc)
@@ -392,59 +388,81 @@ def parse_backup(data: bytes | str) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ checking
 def _describe(value: Any) -> str:
+    """A value found in a backup, as a refusal names it ([backup.values])."""
     if value is None:
-        return "null"
+        return say("backup.values.null")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return say("backup.values.true" if value else "backup.values.false")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return say("backup.values.number", value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:40] + "…"
-        return f"the text {shown!r}"
+        return say("backup.values.text", value=repr(shown))
     if isinstance(value, list):
-        return "a list"
+        return say("backup.values.list")
     if isinstance(value, dict):
-        return "an object"
+        return say("backup.values.object")
     return type(value).__name__
+
+
+def _wanted(where: list, schema: dict[str, Any]) -> str:
+    """What the value at `where` must be, in the words in use (the schema file describes its
+    fields in the shipped words)."""
+    w = words()["backup"]["kinds"]
+    match where:
+        case ["exported_at"]:
+            return w["datetime"]
+        case ["tables"]:
+            return w["tables"]
+        case ["tables", str(table)] if table in TABLES:
+            return w["list"].format(table=table)
+        case ["tables", str(table), int()] if table in TABLES:
+            return w["entry"].format(table=table)
+        case ["tables", str(table), int(), str(field)] if field in columns(table):
+            return _description(field, _kind(table, field), w)
+        case ["tables", str(table), int(), str(field), int()] if field in columns(table):
+            return w["text"]
+    return schema.get("description", "")
 
 
 def _schema_message(error) -> tuple[str, str]:
     """A plain-words message and the field path for a jsonschema error."""
     where = list(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
-    wanted = schema.get("description", "")
     value = error.instance
     kind = error.validator
     if kind == "additionalProperties":
         allowed = set(schema.get("properties", {}))
         extra = sorted(k for k in value if k not in allowed)
         name = extra[0] if extra else "?"
-        return f"unknown field {name!r} (a backup of this version has no such field)", _path(
-            [*where, name])
+        return say("backup.errors.unknown_field", name=repr(name)), _path([*where, name])
     if kind == "required":
         missing = [k for k in schema.get("required", []) if k not in value]
         name = missing[0] if missing else "?"
-        return f"the field {name!r} is missing", _path(where)
+        return say("backup.errors.missing_field", name=repr(name)), _path(where)
     if kind == "maxLength":
-        return (f"is too long: {len(value):,} characters, the most allowed is "
-                f"{schema['maxLength']:,}"), _path(where)
+        return say("backup.errors.too_long", length=f"{len(value):,}",
+                   limit=f"{schema['maxLength']:,}"), _path(where)
     if kind == "maxItems":
-        return (f"has too many items: {len(value):,}, the most allowed is "
-                f"{schema['maxItems']:,}"), _path(where)
+        return say("backup.errors.too_many_items", count=f"{len(value):,}",
+                   limit=f"{schema['maxItems']:,}"), _path(where)
     if kind in ("type", "pattern"):
-        return f"must be {wanted or kind}, not {_describe(value)}", _path(where)
+        return say("backup.errors.must_be", wanted=_wanted(where, schema) or kind,
+                   value=_describe(value)), _path(where)
     if kind in ("minimum", "maximum"):
-        return f"must be {wanted}; {value} is out of range", _path(where)
+        return say("backup.errors.out_of_range", wanted=_wanted(where, schema),
+                   value=value), _path(where)
     if kind == "const":
-        return f"must be {schema['const']!r}, not {_describe(value)}", _path(where)
-    return error.message, _path(where)
+        return say("backup.errors.must_be", wanted=repr(schema["const"]),
+                   value=_describe(value)), _path(where)
+    return error.message, _path(where)  # jsonschema's own words: a check the schema gained
 
 
-def _newer(what: str, found: int, known: int) -> BackupError:
-    return BackupError(
-        f"This backup was made by a newer version of NextRound ({what} {found}; this version "
-        f"reads up to {known}). Upgrade NextRound (pip install -U nextround) to restore it.",
-        "format_version" if what == "backup format" else "schema_version")
+def _newer(key: str, found: int, known: int) -> BackupError:
+    what = (say("backup.kinds.backup_format") if key == "format_version"
+            else say("backup.kinds.journal_format"))
+    return BackupError(say("backup.errors.newer_backup", what=what, found=found, known=known),
+                       key)
 
 
 # Tables each journal format added (nothing else changed between them): a backup of an older
@@ -459,9 +477,8 @@ def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
     for step in range(version + 1, SCHEMA_VERSION + 1):
         for table in ADDED_TABLES.get(step, ()):
             if table in tables:
-                raise BackupError(f"a backup of journal format {version} has no {table}; "
-                                  "this one does, so it was changed by hand",
-                                  f"tables.{table}")
+                raise BackupError(say("backup.errors.table_added_by_hand", version=version,
+                                      table=table), f"tables.{table}")
             tables[table] = []
         for table, fields in ADDED_FIELDS.get(step, {}).items():
             rows = tables.get(table)
@@ -473,8 +490,8 @@ def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
                     for field in fields:
                         if field in row:
                             raise BackupError(
-                                f"unknown field {field!r} (a backup of journal format "
-                                f"{version} has no such field)", f"tables.{table}[{index}].{field}")
+                                say("backup.errors.field_added_by_hand", name=repr(field),
+                                    version=version), f"tables.{table}[{index}].{field}")
                     row = {**row, **dict.fromkeys(fields)}
                 upgraded.append(row)
             tables[table] = upgraded
@@ -485,19 +502,16 @@ def _check_document(doc: Any) -> dict[str, Any]:
     """Every check a restore relies on; raises BackupError naming the offending field.
     Returns the document, in the current journal format."""
     if not isinstance(doc, dict):
-        raise BackupError(f"A backup must be a JSON object, not {_describe(doc)}; "
-                          "this is not a NextRound backup.")
+        raise BackupError(say("backup.errors.not_an_object", value=_describe(doc)))
     if "format" not in doc:
-        raise BackupError("this is not a NextRound backup (it has no \"format\" field)",
-                          "format")
+        raise BackupError(say("backup.errors.no_format"), "format")
     if doc["format"] != FORMAT:
-        raise BackupError(f"this is not a NextRound backup (format is "
-                          f"{_describe(doc['format'])}, expected {FORMAT!r})", "format")
-    for key, what, known in (("format_version", "backup format", FORMAT_VERSION),
-                             ("schema_version", "journal format", SCHEMA_VERSION)):
+        raise BackupError(say("backup.errors.other_format", value=_describe(doc["format"]),
+                              expected=repr(FORMAT)), "format")
+    for key, known in (("format_version", FORMAT_VERSION), ("schema_version", SCHEMA_VERSION)):
         found = doc.get(key)
         if isinstance(found, int) and not isinstance(found, bool) and found > known:
-            raise _newer(what, found, known)
+            raise _newer(key, found, known)
     doc = _upgrade(doc)
     from jsonschema.exceptions import best_match
 
@@ -524,23 +538,18 @@ def _check_values(doc: dict[str, Any]) -> None:
                         _check_text(item, f"{where}[{i}]")
                 try:
                     _store_value(table, field, value)
+                except BadValue as exc:  # the path names the field: say only what is wrong
+                    raise BackupError(exc.problem, where) from exc
                 except JournalError as exc:
-                    raise BackupError(_plain_store_message(exc), where) from exc
-
-
-def _plain_store_message(exc: JournalError) -> str:
-    text = str(exc)
-    # check_value says "table.field must be ..."; the path already names the field.
-    parts = text.split(" ", 1)
-    return parts[1] if len(parts) == 2 and parts[1].startswith("must") else text
+                    raise BackupError(str(exc), where) from exc
 
 
 def _check_text(value: str, where: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise BackupError(f"contains a broken character at position {exc.start} "
-                          "(an unpaired UTF-16 surrogate)", where) from exc
+        raise BackupError(say("backup.errors.broken_character", position=exc.start),
+                          where) from exc
 
 
 def _store_value(table: str, field: str, value: Any) -> Any:
@@ -551,8 +560,8 @@ def _store_value(table: str, field: str, value: Any) -> Any:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise JournalError(f"{table}.{field} must be a real calendar date like 2026-03-31, "
-                               f"not {value!r}") from None
+            raise BadValue(f"{table}.{field}", say("backup.errors.not_a_calendar_date",
+                                                   value=repr(value))) from None
     return check_value(table, field, value)
 
 
@@ -563,7 +572,8 @@ def _check_ids(tables: dict[str, list[dict[str, Any]]]) -> None:
         for index, row in enumerate(tables[table]):
             if row["id"] in ids:
                 raise BackupError(
-                    f"the id {row['id']} is used twice (also by tables.{table}[{ids[row['id']]}])",
+                    say("backup.errors.id_twice", id=row["id"],
+                        other=f"tables.{table}[{ids[row['id']]}]"),
                     f"tables.{table}[{index}].id")
             ids[row["id"]] = index
         seen[table] = ids
@@ -574,7 +584,7 @@ def _check_ids(tables: dict[str, list[dict[str, Any]]]) -> None:
                 value = row[field]
                 if value is not None and value not in seen[target]:
                     raise BackupError(
-                        f"points at {target} entry {value}, which is not in the backup",
+                        say("backup.errors.missing_entry", table=target, id=value),
                         f"tables.{table}[{index}].{field}")
 
 
@@ -606,7 +616,7 @@ def _safety_copy(journal) -> Path:
                 target.unlink()
             raise
         return target
-    raise BackupError(f"Cannot find a free name for a safety copy next to {journal.path}.")
+    raise BackupError(say("backup.errors.no_free_name", path=journal.path))
 
 
 def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path | None:
@@ -617,7 +627,7 @@ def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path 
     journal are always replaced by the backup's.
     """
     if journal.read_only:
-        raise BackupError(f"Nothing was restored: {journal.read_only_reason}")
+        raise BackupError(say("backup.errors.read_only", reason=journal.read_only_reason))
     doc = _check_document(doc)
     prepared = {
         table: [[_store_value(table, c, row[c]) for c in columns(table)]
@@ -629,10 +639,7 @@ def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path 
         with journal.transaction() as conn:
             if not journal.is_empty():
                 if not replace:
-                    raise BackupError(
-                        f"The journal {journal.path} already has entries, so nothing was "
-                        "restored. Restore into a new folder, or choose to replace the journal "
-                        "(a copy of it is kept next to it).")
+                    raise BackupError(say("backup.errors.has_entries", path=journal.path))
                 safety = _safety_copy(journal)
             for table in reversed(TABLE_ORDER):
                 conn.execute(f"DELETE FROM {table}")
@@ -644,7 +651,7 @@ def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path 
                     try:
                         conn.execute(sql, values)
                     except sqlite3.IntegrityError as exc:
-                        raise BackupError(f"conflicts with another entry in the backup ({exc})",
+                        raise BackupError(say("backup.errors.conflicts", reason=exc),
                                           f"tables.{table}[{index}]") from exc
             journal._changed.update(TABLE_ORDER)
     except BaseException as exc:
@@ -653,10 +660,10 @@ def restore_backup(journal, doc: dict[str, Any], replace: bool = False) -> Path 
                 safety.unlink()
         if isinstance(exc, (sqlite3.Error, OSError)):  # a full disk, a read-only folder…
             text = str(exc)
-            reason = ("the disk is full" if "full" in text or getattr(exc, "errno", None) == 28
-                      else text)
-            raise BackupError(f"Nothing was restored into {journal.path}: {reason}. The journal "
-                              "is unchanged; free some space and try again.") from exc
+            reason = (say("backup.errors.disk_full")
+                      if "full" in text or getattr(exc, "errno", None) == 28 else text)
+            raise BackupError(say("backup.errors.not_restored", path=journal.path,
+                                  reason=reason)) from exc
         raise
     return safety
 
@@ -668,7 +675,8 @@ def read_backup(path: str | os.PathLike) -> dict[str, Any]:
         with open(path, "rb") as f:
             data = f.read(MAX_BACKUP_BYTES + 1)
     except OSError as exc:
-        raise BackupError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise BackupError(say("backup.errors.cannot_read", path=path,
+                              reason=exc.strerror or exc)) from exc
     return parse_backup(data)
 
 

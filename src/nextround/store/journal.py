@@ -28,6 +28,7 @@ from typing import Any
 
 from nextround import paths
 from nextround.errors import (
+    BadValue,
     ChangedElsewhere,
     DamagedJournal,
     JournalError,
@@ -82,11 +83,21 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _too_long(table: str, field: str, length: int) -> JournalError:
-    from nextround.words import words
+def say(key: str, /, **values: Any) -> str:
+    """The coaching words (nextround.words), loaded on first use: `import nextround` stays light."""
+    from nextround import words
 
-    return JournalError(words()["frame"]["limits"]["text_too_long"].format(
-        field=f"{table}.{field}", length=f"{length:,}", limit=f"{MAX_TEXT_CHARS:,}"))
+    return words.say(key, **values)
+
+
+def _too_long(table: str, field: str, length: int) -> JournalError:
+    return JournalError(say("frame.limits.text_too_long", field=f"{table}.{field}",
+                            length=f"{length:,}", limit=f"{MAX_TEXT_CHARS:,}"))
+
+
+def _bad(table: str, field: str, problem: str) -> BadValue:
+    """A value the field cannot hold: a person meets this in a backup or a form."""
+    return BadValue(f"{table}.{field}", problem)
 
 
 def check_value(table: str, field: str, value: Any) -> Any:
@@ -98,25 +109,25 @@ def check_value(table: str, field: str, value: Any) -> Any:
         return None
     if kind == "text":
         if not isinstance(value, str):
-            raise JournalError(f"{table}.{field} must be text, not {type(value).__name__}")
+            raise _bad(table, field, say("journal.errors.not_text", kind=type(value).__name__))
         if not _encodable(value):
-            raise JournalError(f"{table}.{field} contains characters that cannot be saved")
+            raise _bad(table, field, say("journal.errors.unsavable"))
         if len(value) > MAX_TEXT_CHARS:
             raise _too_long(table, field, len(value))
         return value
     if kind in ("int",) or kind.startswith("ref:"):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise JournalError(f"{table}.{field} must be a whole number")
+            raise _bad(table, field, say("journal.errors.not_whole"))
         if not INT_MIN <= value <= INT_MAX:
-            raise JournalError(f"{table}.{field} is out of range for a whole number")
+            raise _bad(table, field, say("journal.errors.out_of_range"))
         return value
     if kind == "real":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise JournalError(f"{table}.{field} must be a number")
+            raise _bad(table, field, say("journal.errors.not_number"))
         return float(value)
     if kind == "bool":
         if not isinstance(value, bool):
-            raise JournalError(f"{table}.{field} must be true or false")
+            raise _bad(table, field, say("journal.errors.not_bool"))
         return int(value)
     if kind == "date":
         if isinstance(value, dt.datetime):
@@ -128,7 +139,7 @@ def check_value(table: str, field: str, value: Any) -> Any:
                 return dt.date.fromisoformat(value).isoformat()
             except ValueError:
                 pass
-        raise JournalError(f"{table}.{field} must be a date like 2026-03-31")
+        raise _bad(table, field, say("journal.errors.not_date"))
     if kind == "datetime":
         if isinstance(value, dt.datetime):
             if value.tzinfo is None:
@@ -141,15 +152,15 @@ def check_value(table: str, field: str, value: Any) -> Any:
                 return value
             except ValueError:
                 pass
-        raise JournalError(f"{table}.{field} must be a date and time in ISO 8601")
+        raise _bad(table, field, say("journal.errors.not_datetime"))
     if kind == "json":
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise JournalError(f"{table}.{field} must be a list of text")
+            raise _bad(table, field, say("journal.errors.not_list"))
         if not all(_encodable(v) for v in value):
-            raise JournalError(f"{table}.{field} contains characters that cannot be saved")
+            raise _bad(table, field, say("journal.errors.unsavable"))
         if len(value) > MAX_LIST_ITEMS:
-            raise JournalError(f"{table}.{field} holds {len(value):,} entries, more than the "
-                               f"{MAX_LIST_ITEMS:,} a list can hold")
+            raise _bad(table, field, say("journal.errors.too_many", count=f"{len(value):,}",
+                                         limit=f"{MAX_LIST_ITEMS:,}"))
         longest = max((len(v) for v in value), default=0)
         if longest > MAX_TEXT_CHARS:
             raise _too_long(table, field, longest)
@@ -186,6 +197,8 @@ class Journal:
     # ---------------------------------------------------------------- opening
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = False) -> "Journal":
+        from nextround import words  # noqa: F401 (loaded: its errors speak the words in use)
+
         path = Path(path).expanduser().absolute()
         _remove_abandoned_builds(path)
         if not path.exists():
@@ -193,7 +206,7 @@ class Journal:
                 raise JournalNotFound(path)
             return cls._create(path)
         if path.is_dir():
-            raise NotAJournal(path, "it is a folder")
+            raise NotAJournal(path, say("journal.errors.folder"))
         cls._inspect(path)
         return cls._open_existing(path)
 
@@ -224,16 +237,17 @@ class Journal:
             with open(path, "rb") as f:
                 header = f.read(100)
         except OSError as exc:
-            raise JournalError(f"Cannot read {path}: {exc.strerror}.") from exc
+            raise JournalError(say("journal.errors.cannot_read", path=path,
+                                   reason=exc.strerror)) from exc
         if len(header) == 0:
-            raise NotAJournal(path, "the file is empty")
+            raise NotAJournal(path, say("journal.errors.empty"))
         if not header.startswith(SQLITE_MAGIC):
-            raise NotAJournal(path, "it is not an SQLite database")
+            raise NotAJournal(path, say("journal.errors.not_sqlite"))
         if len(header) < 100:
-            raise DamagedJournal(path, "the file is truncated")
+            raise DamagedJournal(path, say("journal.errors.truncated"))
         app_id = int.from_bytes(header[68:72], "big")
         if app_id != APPLICATION_ID:
-            raise NotAJournal(path, "it is an SQLite database made by another program")
+            raise NotAJournal(path, say("journal.errors.other_program"))
         # A read-only connection never checkpoints or rewrites the file it inspects.
         try:
             conn = cls._connect_read_only(path)
@@ -244,7 +258,7 @@ class Journal:
         except sqlite3.DatabaseError as exc:
             raise DamagedJournal(path, str(exc)) from exc
         if result != "ok":
-            raise DamagedJournal(path, f"integrity check: {result}")
+            raise DamagedJournal(path, say("journal.errors.integrity", result=result))
 
     @classmethod
     def _open_existing(cls, path: Path) -> "Journal":
@@ -257,15 +271,12 @@ class Journal:
         if version > SCHEMA_VERSION:
             conn = cls._connect_read_only(path)
             conn.execute("PRAGMA query_only = ON")
-            reason = (f"{path} was written by a newer version of NextRound (journal format "
-                      f"{version}; this version reads up to {SCHEMA_VERSION}). It is open read-only "
-                      "so nothing in it changes: upgrade NextRound (pip install -U nextround) to "
-                      "edit it.")
+            reason = say("journal.errors.newer_version", path=path, version=version,
+                         known=SCHEMA_VERSION)
             return cls(path, conn, read_only_reason=reason)
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             conn = cls._connect_read_only(path)
-            reason = (f"{path} cannot be written (check the file and folder permissions); "
-                      "it is open read-only.")
+            reason = say("journal.errors.not_writable", path=path)
             return cls(path, conn, read_only_reason=reason)
         conn = cls._connect(path, "rw")
         journal = cls(path, conn)
@@ -289,11 +300,10 @@ class Journal:
         try:
             cls._build(path)
         except (sqlite3.OperationalError, OSError) as exc:
-            reason = "the disk is full" if ("full" in str(exc) or getattr(
+            reason = say("journal.errors.disk_full") if ("full" in str(exc) or getattr(
                 exc, "errno", None) == 28) else str(exc)
-            raise JournalError(f"Cannot start a new journal in {path.parent}: {reason}. Nothing "
-                               "was created. Free some space, or choose another folder with "
-                               "--data, and try again.") from exc
+            raise JournalError(say("journal.errors.cannot_start", folder=path.parent,
+                                   reason=reason)) from exc
         cls._inspect(path)
         return cls._open_existing(path)
 
@@ -512,7 +522,8 @@ class Journal:
         self._check_table(table)
         missing = [f for f in REQUIRED.get(table, ()) if values.get(f) in (None, "")]
         if missing:
-            raise JournalError(f"A new {table} entry needs {', '.join(missing)}")
+            raise JournalError(say("journal.errors.needs", table=table,
+                                   fields=", ".join(missing)))
         stored = {k: check_value(table, k, v) for k, v in values.items() if k not in COMMON}
         now = utc_now()
         stored["created_at"] = check_value(table, "created_at", values.get("created_at") or now)

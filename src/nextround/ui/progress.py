@@ -22,7 +22,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from nextround import specs
-from nextround.safe_text import html_attr, html_text
+from nextround.safe_text import html_attr, html_sentence, html_text
 from nextround.store import next_steps as next_step_store
 from nextround.store.journal import Journal
 from nextround.ui import kit
@@ -121,21 +121,25 @@ class NextSteps(kit.Section):
             return
         shown, self.left_out = next_step_store.shortened(self.steps)
         items = []
+        # Our own words, escaped; a link's words stay inside the link, not in a box of their own.
+        open_link = html_attr(say("progress.open_this_step"))
         for step in shown:
             css = ' class="nr-next-overdue"' if step.overdue else ""
             items.append(
                 f"<li><span{css}>{html_text(step.title)}</span><br>"
                 f'<span class="nr-muted">{html_text(step.detail)}</span> '
-                f'<a href="{html_attr(step.workbook)}">Open the step</a></li>')
+                f'<a href="{html_attr(step.workbook)}">{open_link}</a></li>')
         self.list.value = f'<ol class="nr-list">{"".join(items)}</ol>' + self._more_html()
 
     def _more_html(self) -> str:
         if self.left_out is None:
             return ""
-        parts = "".join(f'<li>{html_text(what)}: <a href="{html_attr(workbook)}">open '
-                        f"{html_text(title)}</a></li>"
+        opening = say("progress.open_named_step")
+        parts = "".join(f'<li>{html_text(what)}: <a href="{html_attr(workbook)}">'
+                        f"{html_sentence(opening, title=html_text(title))}</a></li>"
                         for what, title, workbook in self.left_out.parts)
-        return (f'<div class="nr-next-more">{html_text(f"And {self.left_out.count} more:")}'
+        more = html_text(say("progress.left_out.more_list", count=self.left_out.count))
+        return (f'<div class="nr-next-more">{more}'
                 f'<ul class="nr-list">{parts}</ul></div>')
 
 

@@ -18,11 +18,11 @@ import ipywidgets as widgets
 from nextround import specs
 from nextround.rules.preparation import preparation_score
 from nextround.rules.states import OUTCOMES
-from nextround.safe_text import html_text
+from nextround.safe_text import html_sentence, html_text
 from nextround.store import processes as process_store
 from nextround.store.journal import Journal, Row
 from nextround.ui import kit
-from nextround.words import preparation_areas, themes, words
+from nextround.words import preparation_areas, say, themes, words
 
 
 class ReviewAndReflect(kit.Page):
@@ -33,7 +33,7 @@ class ReviewAndReflect(kit.Page):
     def header(self) -> widgets.Widget:
         return self.shown("header", lambda: kit.VBox([
             kit.style_sheet(), *kit.journal_notices(self.journal),
-            kit.Section("Which process?", "Pick the interview process to review, or log a new one.",
+            kit.Section(say("review.page.which_process"), say("review.page.which_process_purpose"),
                         [self.picker])]))
 
     def process(self) -> widgets.Widget:
@@ -55,7 +55,6 @@ class ReviewAndReflect(kit.Page):
 class _ForProcess(kit.Section):
     """An exercise about the chosen process: rebuilt whenever the choice changes."""
 
-    empty = "Add or choose a process above to start this exercise."
     name = ""  # gives the card a CSS class, nr-exercise-<name>, for styling and tests
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
@@ -65,6 +64,11 @@ class _ForProcess(kit.Section):
         self.add_class(f"nr-exercise-{self.name}")
         kit.watch(self, picker, "process_id", lambda _c: self.reload())
         self.reload()
+
+    @property
+    def empty(self) -> str:
+        """What the exercise says while no process is chosen."""
+        return say("review.page.choose_process")
 
     def reload(self) -> None:
         process = self.picker.process
@@ -83,21 +87,26 @@ class ProcessExercise(_ForProcess):
     def build(self, process: Row) -> list[widgets.Widget]:
         w = words()["process"]
         self.fields = {
-            "company": kit.text_input("Company"),
-            "role": kit.text_input("Role"),
-            "category": kit.choice_input("Role category", w["role_categories"]),
-            "seniority": kit.choice_input("Seniority", w["seniorities"]),
-            "company_type": kit.choice_input("Company type", w["company_types"]),
-            "applied_via": kit.choice_input("How I applied", w["applied_via"]),
-            "applied_on": kit.date_input("Applied on"),
-            "notes": kit.text_input("Notes", "Anything else worth remembering", multiline=True),
+            "company": kit.text_input(say("review.process.company_label")),
+            "role": kit.text_input(say("review.process.role_label")),
+            "category": kit.choice_input(say("review.process.category_label"),
+                                         w["role_categories"]),
+            "seniority": kit.choice_input(say("review.process.seniority_label"), w["seniorities"]),
+            "company_type": kit.choice_input(say("review.process.company_type_label"),
+                                             w["company_types"]),
+            "applied_via": kit.choice_input(say("review.process.applied_via_label"),
+                                            w["applied_via"]),
+            "applied_on": kit.date_input(say("review.process.applied_on_label")),
+            "notes": kit.text_input(say("review.process.notes_label"),
+                                    say("review.process.notes_placeholder"), multiline=True),
         }
         self.form = kit.RowForm(self.journal, "processes", self.fields,
                                 on_saved=self._saved)
         self.form.load(process)
         self._label = process_store.describe(process)
-        self.outcome = widgets.Dropdown(description="Where it stands", options=[
-            (o.capitalize(), o) for o in OUTCOMES], value=process["outcome"] or "in progress",
+        shown = words()["review"]["outcomes"]
+        self.outcome = widgets.Dropdown(description=say("review.process.outcome_label"), options=[
+            (shown[o], o) for o in OUTCOMES], value=process["outcome"] or "in progress",
             style=kit.label_style(), layout=kit.layout())
         self.outcome_status = kit.SaveStatus()
         self.outcome.observe(self._outcome_changed, "value")
@@ -106,14 +115,14 @@ class ProcessExercise(_ForProcess):
         self.stage_list = kit.ListEditor(
             lambda: process_store.stages(self.journal, process["id"]),
             self._stage_card, lambda: process_store.add_stage(self.journal, process["id"]),
-            add_label="Add a stage", empty_text="No stages yet: add the first one, e.g. the screening call.",
+            add_label=say("review.process.add_stage"), empty_text=say("review.process.no_stages"),
             read_only=self.journal.read_only)
         if self.journal.read_only:
             self.outcome.disabled = True
         return [
             *self.fields.values(), self.form.status,
-            kit.prompt("Stages, in the order they happened"), self.stage_list,
-            kit.prompt("Where it ended"),
+            kit.prompt(say("review.process.stages_prompt")), self.stage_list,
+            kit.prompt(say("review.process.ended_prompt")),
             kit.HBox([self.outcome, self.outcome_status]), self.history,
         ]
 
@@ -137,31 +146,35 @@ class ProcessExercise(_ForProcess):
         events = process_store.history(self.journal, self.picker.process_id)
         items = "".join(f"<li>{html_text(e['happened_on'] or '')}: {html_text(e['outcome'])}</li>"
                         for e in events)
-        self.history.value = (f'<div class="nr-muted">History (nothing is erased):</div>'
+        said = html_text(say("review.process.history"))
+        self.history.value = (f'<div class="nr-muted">{said}</div>'
                               f'<ul class="nr-list">{items}</ul>') if events else ""
 
     def _stage_card(self, stage: Row) -> widgets.Widget:
         w = words()["process"]
         fields = {
-            "kind": kit.choice_input("Stage", w["stage_kinds"]),
-            "held_on": kit.date_input("Date"),
-            "interviewers": kit.text_input("Interviewer(s)", "Names and roles"),
-            "format": kit.choice_input("Format", w["stage_formats"]),
-            "outcome": kit.choice_input("Outcome", w["stage_outcomes"]),
+            "kind": kit.choice_input(say("review.stage.kind_label"), w["stage_kinds"]),
+            "held_on": kit.date_input(say("review.stage.date_label")),
+            "interviewers": kit.text_input(say("review.stage.interviewers_label"),
+                                           say("review.stage.interviewers_placeholder")),
+            "format": kit.choice_input(say("review.stage.format_label"), w["stage_formats"]),
+            "outcome": kit.choice_input(say("review.stage.outcome_label"), w["stage_outcomes"]),
         }
         form = kit.RowForm(self.journal, "stages", fields)
         form.load(stage)
-        up, down = kit.button("Move up"), kit.button("Move down")
+        up = kit.button(say("review.stage.move_up"))
+        down = kit.button(say("review.stage.move_down"))
         up.on_click(lambda _b: self._move(form, -1))
         down.on_click(lambda _b: self._move(form, +1))
-        remove = kit.ConfirmButton("Remove stage", "Remove this stage and its reflection?",
-                                   lambda: self._remove(form))
+        remove = kit.ConfirmButton(say("review.stage.remove_button"),
+                                   say("review.stage.remove_question"), lambda: self._remove(form))
         for control in (up, down, remove):
             control.disabled = self.journal.read_only
         from nextround.ui.people import StageContacts
 
         card = kit.VBox([
-            kit.html(f"Stage {stage['position'] + 1}", "nr-card-title"),
+            kit.html(html_text(say("review.stage.title", number=stage["position"] + 1)),
+                     "nr-card-title"),
             *fields.values(), StageContacts(self.journal, stage),
             kit.HBox([up, down, remove, form.status]),
         ])
@@ -191,9 +204,11 @@ class PreparationExercise(_ForProcess):
         for field, widget in self.fields.items():
             widget.tooltip = hints[field]
         self.fields["enough"] = widgets.ToggleButtons(
-            description="Enough?", options=[(o, o.lower()) for o in words()["preparation"]["enough"]],
+            description=say("review.preparation.enough_label"),
+            options=[(o, o.lower()) for o in words()["preparation"]["enough"]],
             value=None, style=kit.label_style(widgets.ToggleButtons, button_width="auto"))
-        self.fields["why"] = kit.text_input("Why", "What would you do differently?", multiline=True)
+        self.fields["why"] = kit.text_input(say("review.preparation.why_label"),
+                                            say("review.preparation.why_placeholder"), multiline=True)
         self.score = kit.html("")
         self.form = kit.RowForm(self.journal, "preparations", self.fields,
                                 on_saved=lambda row: self._show_score(row))
@@ -207,15 +222,21 @@ class PreparationExercise(_ForProcess):
     def _show_score(self, row: Row | None) -> None:
         score = preparation_score(row)
         if score is None:
-            self.score.value = '<span class="nr-muted">Your preparation score appears once you rate an area.</span>'
+            said = html_text(say("review.preparation.no_score"))
+            self.score.value = f'<span class="nr-muted">{said}</span>'
         else:
-            self.score.value = (f'Preparation score: <span class="nr-figure">{score:.0f}</span> '
-                                '<span class="nr-muted">out of 100 — the average of the areas you rated.</span>')
+            label = html_text(say("review.preparation.score_label"))
+            note = html_text(say("review.preparation.score_note"))
+            self.score.value = (f'{label} <span class="nr-figure">{score:.0f}</span> '
+                                f'<span class="nr-muted">{note}</span>')
 
 
 class StageReflections(_ForProcess):
     name = "stages"
-    empty = "Add or choose a process above, then add its stages, to reflect on each one."
+
+    @property
+    def empty(self) -> str:
+        return say("review.reflections.choose_process")
 
     def __init__(self, journal: Journal, picker: kit.ProcessPicker):
         self.forms: dict[int, kit.RowForm] = {}
@@ -242,35 +263,40 @@ class StageReflections(_ForProcess):
         stage_rows = process_store.stages(self.journal, process["id"])
         self._shown = self._signature(stage_rows)
         if not stage_rows:
-            return [kit.html("Add the stages of this process in <i>The process</i> above; each "
-                             "one gets a reflection card here.", "nr-muted")]
+            the_process = html_text(say("review.reflections.the_process"))
+            return [kit.html(html_sentence(say("review.reflections.no_stages"),
+                                           the_process=f"<i>{the_process}</i>"), "nr-muted")]
         self.forms = {}
         return [self._card(stage) for stage in stage_rows]
 
     def _card(self, stage: Row) -> widgets.Widget:
         r = words()["reflection"]
         fields = {
-            "went_well": kit.text_input("Went well", r["went_well_prompt"], multiline=True),
-            "do_differently": kit.text_input("Do differently", r["do_differently_prompt"],
-                                             multiline=True),
+            "went_well": kit.text_input(say("review.reflections.went_well_label"),
+                                        r["went_well_prompt"], multiline=True),
+            "do_differently": kit.text_input(say("review.reflections.do_differently_label"),
+                                             r["do_differently_prompt"], multiline=True),
             "technical_share": widgets.IntSlider(
-                description="Technical share", min=0, max=100, step=10, value=50,
+                description=say("review.reflections.technical_share_label"),
+                min=0, max=100, step=10, value=50,
                 style=kit.label_style(widgets.IntSlider),
                 layout=kit.layout(width="min(100%, 34rem)"),
                 tooltip=r["balance_prompt"]),
-            "soft_skills": kit.CheckboxGroup("Soft skills I showed", r["soft_skills"]),
-            "self_rating": kit.RatingInput("How it went", r["rating_labels"], start=1),
-            "themes": kit.CheckboxGroup("What I think held me back (themes)", themes()),
+            "soft_skills": kit.CheckboxGroup(say("review.reflections.soft_skills_label"),
+                                             r["soft_skills"]),
+            "self_rating": kit.RatingInput(say("review.reflections.rating_label"),
+                                           r["rating_labels"], start=1),
+            "themes": kit.CheckboxGroup(say("review.reflections.themes_label"), themes()),
         }
         form = kit.RowForm(self.journal, "reflections", fields)
         form.load(self.journal.find_one("reflections", stage_id=stage["id"]),
                   key={"stage_id": stage["id"]})
         self.forms[stage["id"]] = form
-        title = f"Stage {stage['position'] + 1}"
+        title = say("review.reflections.title", number=stage["position"] + 1)
         if stage.get("kind"):
-            title += f" · {stage['kind']}"
+            title += say("review.reflections.title_kind", kind=stage["kind"])
         if stage.get("held_on"):
-            title += f" ({stage['held_on']})"
+            title += say("review.reflections.title_date", date=stage["held_on"])
         card = kit.VBox([
             kit.html(html_text(title), "nr-card-title"),
             fields["went_well"], fields["do_differently"],
@@ -294,15 +320,16 @@ class Takeaways(_ForProcess):
         self.list = kit.ListEditor(
             lambda: self.journal.rows("takeaways", {"process_id": process["id"]},
                                       order_by="position, id"),
-            self._card, add, add_label="Add a takeaway",
-            empty_text="No takeaways yet. What is one thing you will do differently next time?",
+            self._card, add, add_label=say("review.takeaways.add_button"),
+            empty_text=say("review.takeaways.none_yet"),
             max_items=limit, read_only=self.journal.read_only)
         return [self.list]
 
     def _card(self, row: Row) -> widgets.Widget:
         fields = {
-            "text": kit.text_input(f"Takeaway {row['position'] + 1}", "Next time I will…"),
-            "theme": kit.choice_input("Theme", themes()),
+            "text": kit.text_input(say("review.takeaways.label", number=row["position"] + 1),
+                                   say("review.takeaways.placeholder")),
+            "theme": kit.choice_input(say("review.takeaways.theme_label"), themes()),
         }
         form = kit.RowForm(self.journal, "takeaways", fields)
         form.load(row)
@@ -312,7 +339,8 @@ class Takeaways(_ForProcess):
                                                          form.row["rev"]), form.status):
                 self.list.refresh()
 
-        remover = kit.ConfirmButton("Remove", "Remove this takeaway?", remove)
+        remover = kit.ConfirmButton(say("review.takeaways.remove_button"),
+                                    say("review.takeaways.remove_question"), remove)
         remover.disabled = self.journal.read_only
         return kit.VBox([fields["text"], kit.HBox([fields["theme"], remover, form.status])])
 

@@ -17,37 +17,51 @@ import logging
 import ipywidgets as widgets
 
 from nextround.errors import BackupError
-from nextround.safe_text import html_text
+from nextround.safe_text import html_sentence, html_text
 from nextround.store.journal import Journal
 from nextround.store.schema import TABLE_ORDER
 from nextround.ui import kit
 from nextround.ui.kit.downloads import human_size
 from nextround.ui.kit import drafts
+from nextround.words import say, words
 
 log = logging.getLogger(__name__)
 
 
-# What a person recognises in a summary of a journal or a backup, in this order.
-COUNTED = [("processes", "process", "processes"), ("stages", "stage", "stages"),
-           ("feedback_requests", "feedback request", "feedback requests"),
-           ("feedback_points", "feedback point", "feedback points"),
-           ("questions", "question", "questions"), ("goals", "goal", "goals"),
-           ("topics", "topic", "topics")]
+# What a person recognises in a summary of a journal or a backup, in this order: each has
+# its words in [start.counts] (`<table>_one`, `<table>_many`).
+COUNTED = ("processes", "stages", "feedback_requests", "feedback_points", "questions", "goals",
+           "topics")
 
-PROGRESS_STEPS = ("Received", "Checked", "Restored")
+
+def progress_steps() -> tuple[str, str, str]:
+    """The restore's three steps, as its progress bar names them."""
+    return (say("start.restore.step_received"), say("start.restore.step_checked"),
+            say("start.restore.step_restored"))
 
 
 def describe_counts(counts: dict[str, int]) -> str:
     """"11 processes, 24 stages and 3 goals" (kinds with none are left out)."""
-    parts = [f"{counts[t]} {one if counts[t] == 1 else many}"
-             for t, one, many in COUNTED if counts.get(t)]
-    others = sum(n for t, n in counts.items()
-                 if t not in {c[0] for c in COUNTED} and t != "settings")
+    w = words()["start"]["counts"]
+    parts = [w[f"{t}_one" if counts[t] == 1 else f"{t}_many"].format(count=counts[t])
+             for t in COUNTED if counts.get(t)]
+    others = sum(n for t, n in counts.items() if t not in COUNTED and t != "settings")
     if not parts:
-        return f"{others} entries" if others else "no entries"
+        if not others:
+            return say("start.counts.nothing")
+        return (say("start.counts.entries_one", count=others) if others == 1
+                else say("start.counts.entries_many", count=others))
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return say("start.counts.last", list=", ".join(parts[:-1]), last=parts[-1])
+
+
+def _my_progress_link() -> str:
+    return f'<a href="05_my_progress.ipynb">{html_text(say("start.my_progress"))}</a>'
+
+
+def _code(text: str) -> str:
+    return f"<code>{html_text(text)}</code>"
 
 
 def journal_counts(journal: Journal) -> dict[str, int]:
@@ -92,14 +106,13 @@ class JournalInfo(kit.Section):
         self.refresh()
 
     def refresh(self) -> None:
-        where = (f'Your journal is the file <code>{html_text(str(self.journal.path))}</code>. '
-                 "Everything you type in any step is saved there as you go, and nothing leaves "
-                 "this computer.")
+        where = html_sentence(say("start.journal_where"), path=_code(str(self.journal.path)))
         if self.journal.is_empty():
-            holds = ("It is empty so far: start with <b>Step 1</b>, restore a backup below, or "
-                     "load the demo journal to look around first.")
+            step_1 = html_text(say("start.step_1"))
+            holds = html_sentence(say("start.journal_empty"), step_1=f"<b>{step_1}</b>")
         else:
-            holds = f"It holds {html_text(describe_counts(journal_counts(self.journal)))}."
+            holds = html_sentence(say("start.journal_holds"), counts=html_text(
+                describe_counts(journal_counts(self.journal))))
         self.text.value = f"<p>{where}</p><p>{holds}</p>"
 
 
@@ -117,23 +130,24 @@ class RestoreBackup(kit.Section):
         self.limit = MAX_BACKUP_BYTES
         self.doc: dict | None = None
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
-                                         description="Choose a backup file",
+                                         description=say("start.restore.upload"),
                                          layout=kit.layout(width="auto"))
         self.upload.observe(self._uploaded, "value")
-        self.progress = widgets.IntProgress(value=0, min=0, max=len(PROGRESS_STEPS),
-                                            description="Progress",
+        self.progress = widgets.IntProgress(value=0, min=0, max=len(progress_steps()),
+                                            description=say("start.restore.progress"),
                                             style=kit.label_style(widgets.IntProgress),
                                             layout=kit.layout(width="min(100%, 30rem)",
                                                                   display="none"))
         self.message = kit.html("")
         self.message.add_class("nr-restore-message")
         self.actions = kit.HBox([])
-        limit = human_size(self.limit)
+        my_progress = html_text(say("start.my_progress"))
+        intro = html_sentence(say("start.restore.intro"), file=_code(".json"),
+                              my_progress=f"<i>{my_progress}</i>",
+                              command=_code("nextround backup"),
+                              limit=html_text(human_size(self.limit)))
         super().__init__("", "", [
-            kit.html(f"Choose the <code>.json</code> backup you downloaded from <i>My "
-                     f"progress</i> (or made with <code>nextround backup</code>). It can be up "
-                     f"to {limit}. It is checked completely before anything is written, and "
-                     "your journal stays as it is if anything is wrong.", "nr-muted"),
+            kit.html(intro, "nr-muted"),
             self.upload, self.progress, self.message, self.actions,
         ])
         self.add_class("nr-exercise-restore")
@@ -142,10 +156,11 @@ class RestoreBackup(kit.Section):
 
     # --------------------------------------------------------------- steps
     def _show_progress(self, done: int) -> None:
+        steps = progress_steps()
         kit.show(self.progress)
         self.progress.value = done
-        self.progress.description = PROGRESS_STEPS[done - 1] if done else "Progress"
-        self.progress.bar_style = "success" if done == len(PROGRESS_STEPS) else "info"
+        self.progress.description = steps[done - 1] if done else say("start.restore.progress")
+        self.progress.bar_style = "success" if done == len(steps) else "info"
 
     def _say(self, markup: str, kind: str = "info") -> None:
         for cls in ("nr-notice", "nr-notice-warn", "nr-notice-error"):
@@ -160,8 +175,9 @@ class RestoreBackup(kit.Section):
         self.doc = None
         self.actions.children = []
         self.progress.bar_style = "danger"
-        self._say(f"<b>This file was not restored.</b> {html_text(reason)}<br>"
-                  "Your journal has not been changed.", "error")
+        refused = html_text(say("start.restore.refused"))
+        self._say(f"<b>{refused}</b> {html_text(reason)}<br>"
+                  + html_text(say("start.restore.unchanged")), "error")
 
     def _uploaded(self, change) -> None:
         files = change["new"]
@@ -170,7 +186,7 @@ class RestoreBackup(kit.Section):
         item = files[0]
         content = item["content"]
         try:
-            self.check(item.get("name") or "the file", content.tobytes()
+            self.check(item.get("name") or say("start.restore.the_file"), content.tobytes()
                        if isinstance(content, memoryview) else bytes(content))
         finally:
             # Let the same file be chosen again after it is fixed.
@@ -181,11 +197,11 @@ class RestoreBackup(kit.Section):
         from nextround.documents.backup import parse_backup
 
         self._show_progress(1)
-        self._say(f"Received {html_text(name)} ({html_text(human_size(len(data)))}). "
-                  "Checking it…")
+        self._say(html_sentence(say("start.restore.received"), name=html_text(name),
+                                size=html_text(human_size(len(data)))))
         if len(data) > self.limit:
-            self._refuse(f"{name} is {human_size(len(data))}, larger than the "
-                         f"{human_size(self.limit)} a backup can be. Is it the right file?")
+            self._refuse(say("start.restore.too_large", name=name, size=human_size(len(data)),
+                             limit=human_size(self.limit)))
             return False
         try:
             doc = parse_backup(data)
@@ -196,19 +212,19 @@ class RestoreBackup(kit.Section):
         self._show_progress(2)
         what = describe_counts(backup_counts(doc))
         made = doc.get("exported_at", "")[:10]
-        self._say(f"{html_text(name)} is a NextRound backup made on {html_text(made)}, with "
-                  f"{html_text(what)}.")
+        self._say(html_sentence(say("start.restore.is_backup"), name=html_text(name),
+                                date=html_text(made), counts=html_text(what)))
         if self.journal.is_empty():
-            button = kit.button("Restore this backup", style="primary")
+            button = kit.button(say("start.restore.restore_button"), style="primary")
             button.on_click(lambda _b: self.restore(replace=False))
             self.actions.children = [button]
         else:
             current = describe_counts(journal_counts(self.journal))
             self.actions.children = [
-                kit.html(f"Your journal already holds {html_text(current)}.", "nr-muted"),
-                kit.ConfirmButton("Replace my journal with this backup",
-                                  "Replace everything in your journal with this backup? A copy "
-                                  "of your journal as it is now is kept next to it.",
+                kit.html(html_text(say("start.restore.already_holds", counts=current)),
+                         "nr-muted"),
+                kit.ConfirmButton(say("start.restore.replace_button"),
+                                  say("start.restore.replace_question"),
                                   lambda: self.restore(replace=True)),
             ]
         return True
@@ -221,7 +237,7 @@ class RestoreBackup(kit.Section):
         try:
             kept = restore_backup(self.journal, self.doc, replace=replace)
         except BackupError as exc:
-            self._refuse(plain_backup_error("The backup", exc))
+            self._refuse(plain_backup_error(say("start.restore.the_backup"), exc))
             return False
         except kit.WRITE_ERRORS as exc:
             log.warning("restore failed: %s", exc)
@@ -231,22 +247,25 @@ class RestoreBackup(kit.Section):
         self.doc = None
         self.actions.children = []
         self._show_progress(3)
-        copy = (f" Your journal as it was before is kept as <code>{html_text(str(kept))}</code>."
-                if kept else "")
-        self._say(f"<b>Restored:</b> {html_text(what)}.{copy} Open "
-                  '<a href="05_my_progress.ipynb">My progress</a> to see what to do next, or '
-                  "any step below.")
+        done = "<b>" + html_text(say("start.restore.restored_title")) + "</b> "
+        if kept:
+            done += html_sentence(say("start.restore.restored_kept"), counts=html_text(what),
+                                  path=_code(str(kept)), my_progress=_my_progress_link())
+        else:
+            done += html_sentence(say("start.restore.restored"), counts=html_text(what),
+                                  my_progress=_my_progress_link())
+        self._say(done)
         return True
 
 
 def plain_backup_error(name: str, exc: BackupError) -> str:
     """A BackupError in plain words, naming the entry and field it is about."""
-    message = str(exc)
-    where = getattr(exc, "field_path", "")
-    if where and message.startswith(where + ": "):
-        message = message[len(where) + 2:]
-        return f"{name} is not a backup NextRound can restore: the field {where} {message}."
-    return f"{name} is not a backup NextRound can restore: {message[0].lower()}{message[1:]}"
+    if exc.field_path:
+        return say("start.restore.field_refused", name=name, field=exc.field_path,
+                   problem=exc.problem)
+    message = exc.problem
+    return say("start.restore.refused_because", name=name,
+               problem=f"{message[:1].lower()}{message[1:]}")
 
 
 class LoadDemo(kit.Section):
@@ -254,19 +273,17 @@ class LoadDemo(kit.Section):
 
     def __init__(self, journal: Journal):
         self.journal = journal
-        self.button = kit.button("Load the demo journal", style="primary")
+        self.button = kit.button(say("start.demo.load_button"), style="primary")
         self.button.on_click(lambda _b: self.load())
         self.button.disabled = journal.read_only
-        self.empty = kit.ConfirmButton(
-            "Empty my journal", "Remove everything from your journal to start afresh? A copy "
-            "of it is kept next to it, so nothing is lost.", self.start_afresh)
+        self.empty = kit.ConfirmButton(say("start.demo.empty_button"),
+                                       say("start.demo.empty_question"), self.start_afresh)
         self.empty.disabled = journal.read_only
         self.message = kit.html("")
         self.message.add_class("nr-demo-message")
         super().__init__("", "", [
             kit.HBox([self.button]),
-            kit.html("Finished exploring? Empty the journal and start your own; the demo is "
-                     "kept as a copy beside it.", "nr-muted"),
+            kit.html(html_text(say("start.demo.finished")), "nr-muted"),
             self.empty, self.message])
         self.add_class("nr-exercise-demo")
 
@@ -274,24 +291,19 @@ class LoadDemo(kit.Section):
         from nextround.demo import write_demo
 
         if not self.journal.is_empty():
-            self.message.value = (
-                "Your journal already has entries, so the demo was not added: it only goes "
-                "into an empty journal, and yours stays exactly as it is. To look at the demo "
-                "on its own, start NextRound on another folder: <code>nextround demo --data "
-                "nextround-demo</code>, then <code>nextround --data nextround-demo</code>.")
+            self.message.value = html_sentence(
+                say("start.demo.not_empty"), demo=_code("nextround demo --data nextround-demo"),
+                open=_code("nextround --data nextround-demo"))
             return False
         try:
             write_demo(self.journal)
         except kit.WRITE_ERRORS as exc:
             log.warning("demo failed: %s", exc)
-            self.message.value = ("The demo could not be written: "
-                                  f"{html_text(kit.save_error_message(exc))}")
+            self.message.value = html_text(say("start.demo.failed",
+                                               reason=kit.save_error_message(exc)))
             return False
-        self.message.value = (
-            "The demo journal is loaded: Sam, a data person eleven processes into a job search. "
-            "Open any step to see it filled in, or <a href=\"05_my_progress.ipynb\">My "
-            "progress</a> for the whole picture. When you are ready to write your own, restore "
-            "your backup over it here, or start NextRound on a new folder.")
+        self.message.value = html_sentence(say("start.demo.loaded"),
+                                           my_progress=_my_progress_link())
         return True
 
     def start_afresh(self) -> bool:
@@ -300,7 +312,7 @@ class LoadDemo(kit.Section):
         from nextround.store.journal import utc_now
 
         if self.journal.is_empty():
-            self.message.value = "Your journal is already empty: start with Step 1."
+            self.message.value = html_text(say("start.demo.already_empty"))
             return False
         nothing = {"format": FORMAT, "format_version": FORMAT_VERSION,
                    "schema_version": self.journal.schema_version, "exported_at": utc_now(),
@@ -308,10 +320,9 @@ class LoadDemo(kit.Section):
         try:
             kept = restore_backup(self.journal, nothing, replace=True)
         except kit.WRITE_ERRORS as exc:
-            self.message.value = ("The journal could not be emptied: "
-                                  f"{html_text(kit.save_error_message(exc))}")
+            self.message.value = html_text(say("start.demo.not_emptied",
+                                               reason=kit.save_error_message(exc)))
             return False
         drafts.forget_all(self.journal)  # and the browser forgets what was typed into it
-        self.message.value = (f"Your journal is empty now. What it held is kept as "
-                              f"<code>{html_text(str(kept))}</code>. Start with Step 1.")
+        self.message.value = html_sentence(say("start.demo.emptied"), path=_code(str(kept)))
         return True
