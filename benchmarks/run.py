@@ -442,12 +442,12 @@ def measure_pages(journal_dir: Path, pages_dir: Path, names: list[str], loads: i
         browser = playwright.chromium.launch(headless=True, args=harness.CHROMIUM_ARGS,
                                              executable_path=harness.find_chromium())
         try:
+            if preheat:  # let every page's waiting kernel run its imports first
+                time.sleep(30)
             for name in names:  # warm-up: the OS file cache, the first kernel's imports
                 load_page(harness, browser, f"{server.url}/voila/render/{name}", server.url)
             for _ in range(loads):
-                for name in names:
-                    if preheat:  # the pool refills after each page: let it, as a person would
-                        time.sleep(8)
+                for name in names:  # interleaved: a page's pool refills while others load
                     results[name].append(load_page(harness, browser,
                                                    f"{server.url}/voila/render/{name}",
                                                    server.url))
