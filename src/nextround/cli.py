@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import re
 import shutil
@@ -154,19 +155,34 @@ def _prepare_journal(args) -> dict:
     return env
 
 
-def cmd_serve(args) -> int:
-    env = _prepare_journal(args)
-    root = workbooks_dir()
-    port = _free_port(args.port)
-    host = args.ip
-    command = [
-        sys.executable, "-m", "voila", str(root), "--no-browser",
-        f"--port={port}", f"--Voila.ip={host}",
+# The coach's page reads no journal and is opened rarely: no kernel waits for it.
+NOT_PREHEATED = ["coach_cohort.ipynb"]
+
+
+def voila_options(preheat: bool = True) -> list[str]:
+    """What `nextround serve` tells Voila beyond where to listen (the benchmarks use it too)."""
+    options = [
         f"--Voila.config_file_paths={_voila_config_dir()}",
         # The workbooks ask for NextRound's frame themselves; as the server's own template it
         # also makes the root open Start here instead of Voila's list of files.
         "--VoilaConfiguration.template=nextround",
     ]
+    if preheat:
+        # One kernel per page runs the page's imports before anyone asks for it; the page
+        # waits for its request before it reads the journal (`kit.page`).
+        options += ["--VoilaConfiguration.preheat_kernel=True",
+                    "--VoilaConfiguration.default_pool_size=1",
+                    f"--VoilaConfiguration.preheat_denylist={json.dumps(NOT_PREHEATED)}"]
+    return options
+
+
+def cmd_serve(args) -> int:
+    env = _prepare_journal(args)
+    root = workbooks_dir()
+    port = _free_port(args.port)
+    host = args.ip
+    command = [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}",
+               f"--Voila.ip={host}", *voila_options()]
     base = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
     start = f"{base}/voila/render/{START_PAGE}" if (root / START_PAGE).exists() else base
     print(say("cli.running", url=start, journal=paths.journal_path(_data_folder(args))),

@@ -73,6 +73,8 @@ def backup_counts(doc: dict) -> dict[str, int]:
 
 
 class StartHere(kit.Page):
+    needs = ()  # no chart: nothing to import ahead of the request
+
     def __init__(self, journal: Journal | None = None):
         super().__init__(journal)
 

@@ -10,6 +10,8 @@ own, as tests do, stands alone.)
 
 from __future__ import annotations
 
+import importlib
+import os
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -20,11 +22,33 @@ from nextround.words import check_now
 from nextround.ui.kit.events import close_all
 
 
+def _before_the_request(modules: tuple[str, ...]) -> None:
+    """In a preheated kernel (`nextround serve` keeps one ready per page), Voila runs the
+    notebook before anyone asks for the page: import what the page will need then, and wait
+    here until the page is asked for, so the journal is read when it is, never before (a save
+    made meanwhile in another tab is on the page). Elsewhere: nothing."""
+    if os.environ.get("VOILA_PREHEAT", "False") == "False":
+        return
+    for module in modules:
+        importlib.import_module(module)
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+
+
 class Page:
     _current: ClassVar[dict[type, "Page"]] = {}
+    # What the page's charts need, imported while a preheated kernel waits for its page.
+    needs: ClassVar[tuple[str, ...]] = (
+        "pandas", "plotly.graph_objects", "nextround.specs.review", "nextround.specs.feedback",
+        "nextround.specs.fit", "nextround.specs.learning", "nextround.analysis.review",
+        "nextround.analysis.feedback", "nextround.analysis.fit", "nextround.analysis.learning",
+        "nextround.charts.review", "nextround.charts.feedback", "nextround.charts.fit",
+        "nextround.charts.learning")
 
     def __init__(self, journal: Journal | None = None):
         check_now()  # a coach's words file that cannot be used says so here, in one line
+        _before_the_request(self.needs)
         if journal is None:
             # The notebook's first cell run again in the same kernel: this page takes the
             # place of the one before (whose widgets close) and keeps working on its journal.

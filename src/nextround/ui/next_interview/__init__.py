@@ -32,6 +32,8 @@ from nextround.ui.next_interview.interview import InterviewForm
 
 # ---------------------------------------------------------------------------------- page
 class NextInterview(kit.Page):
+    needs = ()  # no chart: nothing to import ahead of the request
+
     def __init__(self, journal: Journal | None = None, clock: Clock | None = None):
         super().__init__(journal)
         self.clock = clock or _now
