@@ -1,16 +1,19 @@
-"""NextRound's benchmarks: how fast a workbook is usable, and how cost grows with the journal.
+"""NextRound's benchmarks: how fast a workbook is fully drawn, and how cost grows with the journal.
 
-    python benchmarks/run.py                  # everything (10–15 minutes on 2 cores)
+    python benchmarks/run.py                  # everything (30–40 minutes on 2 cores)
     python benchmarks/run.py --skip-browser   # only the in-process measures
     python benchmarks/run.py --quick          # tiny sizes, one load each: checks the script runs
 
 One run measures, on this machine:
 
-* pages: one Voila server serves a bare ipywidgets page (a text box, a button, a label) and
-  every workbook; headless Chromium opens each several times with a cold cache, and the median
-  time from navigation until the page's widgets are usable (Voila's spinner gone, every widget
-  view rendered) is reported as a ratio to the bare page, on the demo journal and on a journal
-  of 1,000 processes; so is the page weight (HTTP and websocket bytes, first load);
+* pages: a bare ipywidgets page (a text box, a button, a label) and every workbook, served by
+  `nextround serve`'s Voila (its `--preheat` pool unless --no-preheat) and by Jupyter Server's
+  /voila/render (Binder's and JupyterHub's path), on the demo journal and journals of 1,000
+  and 10,000 processes; headless Chromium opens each page several times with a cold cache,
+  and the medians of the first widget drawn, usable (Voila's spinner gone, every widget view
+  rendered) and fully drawn (the last widget and the last chart) are reported as ratios to the
+  bare page; so are the page weight (HTTP and websocket bytes, first load) and the memory of
+  the page's kernel (PSS);
 * `import nextround` in a fresh interpreter (median), and which heavy libraries it loads;
 * journals of 10, 100, 1,000 and 10,000 processes: opening the journal, everything My progress
   computes, and building its figures; one save (median and p95); growth from 1,000 to 10,000.
@@ -629,7 +632,7 @@ def parse(argv=None):
     parser.add_argument("--page-journals", default="demo,1000,10000",
                         help="journals the pages are measured on")
     parser.add_argument("--no-preheat", action="store_true",
-                        help="serve without the preheated kernels `nextround serve` keeps")
+                        help="serve without the pool of kernels `nextround serve --preheat` keeps")
     # internal: one journal measured in a fresh interpreter
     parser.add_argument("--child-store", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--journal", help=argparse.SUPPRESS)

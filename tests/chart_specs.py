@@ -34,6 +34,15 @@ def coaching_with(folder: Path, extra: str = TEST_CHART_WORDS) -> Path:
     return path
 
 
+def coaching_changed(folder: Path, old: str, new: str) -> Path:
+    """A coaching file: the shipped words with one line (found once) written otherwise."""
+    shipped = files("nextround").joinpath("coaching.toml").read_text(encoding="utf-8")
+    assert shipped.count(old) == 1, old
+    path = folder / "coaching.toml"
+    path.write_text(shipped.replace(old, new), encoding="utf-8")
+    return path
+
+
 @contextlib.contextmanager
 def words_from(monkeypatch, path: Path):
     monkeypatch.setenv("NEXTROUND_COACHING", str(path))

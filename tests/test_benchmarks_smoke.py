@@ -98,30 +98,49 @@ def test_import_probe_names_heavy_modules(run):
     assert "pandas" not in result["heavy_modules"] and "plotly" not in result["heavy_modules"]
 
 
+def page_row(first: float, usable: float, drawn: float, bytes_: float, kernel: float | None,
+             base: tuple[float, float, float, float] = (2.0, 2.0, 2.0, 10e6)) -> dict:
+    return {"first_widget_s_median": first, "usable_s_median": usable,
+            "fully_drawn_s_median": drawn, "first_widget_ratio": first / base[0],
+            "ratio": usable / base[1], "drawn_ratio": drawn / base[2], "bytes": bytes_,
+            "bytes_ratio": bytes_ / base[3], "kernel_pss_mb": kernel, "charts": 3}
+
+
 def test_report_says_which_targets_are_met(run):
     store = {size: {"progress": {"median_s": {"open": 0.01, "total": total, "total_cpu": total}},
                     "save": {"median_ms": 2.0, "p95_ms": p95, "count": 10}, "file_mb": 1.0}
              for size, total, p95 in (("1000", 0.2, 3.0), ("10000", 2.5, 25.0))}
+    bare = page_row(2.0, 2.0, 2.0, 10e6, 60.0)
     results = {"started": "2026-03-31T12:00:00", "machine": "test", "store": store,
                "import": {"median_s": 0.05, "runs_s": [0.05], "heavy_modules": [],
                           "modules_loaded": 100},
-               "pages": {"demo": {
-                   "bare.ipynb": {"usable_median_s": 2.0, "ratio": 1.0, "bytes": 10e6,
-                                  "bytes_ratio": 1.0, "charts": 0},
-                   "01_x.ipynb": {"usable_median_s": 2.6, "ratio": 1.3, "bytes": 16e6,
-                                  "bytes_ratio": 1.6, "charts": 3}}}}
+               "pages": {"serve": {
+                   "demo": {"bare.ipynb": bare, "01_x.ipynb": page_row(2.1, 2.4, 2.6, 16e6, 105.0)},
+                   "10000": {"bare.ipynb": bare, "01_x.ipynb": page_row(2.2, 3.0, 4.2, 16e6, 140.0)},
+               }}}
     results["growth"] = run.growth(store)
     assert results["growth"]["progress"] == pytest.approx(12.5)
     results["verdicts"] = run.verdicts(results)
     met = {v["target"]: v["met"] for v in results["verdicts"]}
-    assert met["01_x.ipynb usable vs bare page (demo journal)"] is True
-    assert met["01_x.ipynb page weight vs bare page"] is False
-    assert met["import nextround"] is True
-    assert met["10,000 processes: open + My progress + figures (CPU time)"] is False
-    assert met["10,000 processes: one save, p95"] is False
-    assert met["growth 1,000 → 10,000 (open + My progress + figures, CPU time)"] is False
+    assert met == {
+        "serve: 01_x.ipynb fully drawn vs bare page (demo journal)": True,  # 1.30×
+        "serve: 01_x.ipynb first widget vs bare page (demo journal)": True,  # 1.05×
+        "serve: 01_x.ipynb page weight vs bare page": False,  # 1.6×
+        "serve: 01_x.ipynb kernel memory (demo journal)": True,  # 105 MB
+        "serve: 01_x.ipynb fully drawn vs bare page (10000 journal)": False,  # 2.1×
+        "serve: 01_x.ipynb kernel memory, 10,000 processes vs demo": False,  # 1.33×
+        "import nextround": True,
+        "import nextround loads neither pandas nor plotly": True,
+        "10,000 processes: open + My progress + figures (CPU time)": False,
+        "10,000 processes: open + My progress + figures (wall time)": False,
+        "10,000 processes: one save, p95": False,
+        "growth 1,000 → 10,000 (open + My progress + figures, CPU time)": False,
+        "growth 1,000 → 10,000 (one save, median)": True,
+    }
     text = run.markdown(results)
-    assert "| 01_x.ipynb | 2.60 s | 1.30× |" in text and "| no |" in text
+    assert "| 01_x.ipynb | 2.10 s | 1.05× | 2.40 s | 1.20× | 2.60 s | 1.30× | 16.0 MB | 1.60× " \
+           "| 105 MB | 3 |" in text
+    assert "| no |" in text
 
 
 def test_page_folder_holds_the_bare_page_and_every_workbook(run, tmp_path):

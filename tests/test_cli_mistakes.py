@@ -75,6 +75,24 @@ def test_server_options_with_another_command_are_refused(capsys):
                              "lab`, not with `nextround backup`.")
 
 
+def test_preheat_goes_with_serve_only(capsys):
+    assert cli.parse(["serve", "--preheat"]).preheat is True
+    assert cli.parse(["--preheat"]).preheat is True
+    assert cli.parse(["serve"]).preheat is False
+    code, _, err = run(capsys, "lab", "--preheat")
+    assert code == 2
+    assert one_line(err) == ("nextround: --preheat goes with `nextround serve`: JupyterLab "
+                             "starts a page's kernel when the page opens.")
+
+
+def test_voila_is_told_to_preheat_only_when_asked():
+    assert not any("preheat" in option for option in cli.voila_options())
+    asked = cli.voila_options(preheat=True)
+    assert "--VoilaConfiguration.preheat_kernel=True" in asked
+    assert "--VoilaConfiguration.default_pool_size=1" in asked
+    assert '--VoilaKernelManager.preheat_denylist=["coach_cohort.ipynb"]' in asked
+
+
 # ----------------------------------------------------------------------------- typos
 def test_a_typo_in_a_command_names_the_nearest_one(capsys):
     code, _, err = run(capsys, "bakcup", "-o", "x.json")

@@ -3,22 +3,11 @@ help, a % in help is shown as written, and a broken words file stops every comma
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import pytest
 
 from nextround import cli
 from nextround.store.journal import Journal
-from chart_specs import words_from
-
-SHIPPED = files("nextround").joinpath("coaching.toml").read_text(encoding="utf-8")
-
-
-def coaching(tmp_path, old: str, new: str):
-    assert SHIPPED.count(old) == 1, old
-    path = tmp_path / "coaching.toml"
-    path.write_text(SHIPPED.replace(old, new), encoding="utf-8")
-    return path
+from chart_specs import coaching_changed as coaching, words_from
 
 
 def test_a_command_says_what_it_did_in_the_coachs_words(tmp_path, monkeypatch, capsys):

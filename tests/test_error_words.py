@@ -4,7 +4,6 @@ a words file that cannot be used always comes from the words shipped with NextRo
 from __future__ import annotations
 
 import json
-from importlib.resources import files
 
 import pytest
 
@@ -12,16 +11,7 @@ from nextround.documents.backup import export_backup, parse_backup
 from nextround.errors import BackupError, CoachingWordsError, JournalNotFound
 from nextround.store import processes
 from nextround.store.journal import Journal
-from chart_specs import words_from
-
-SHIPPED = files("nextround").joinpath("coaching.toml").read_text(encoding="utf-8")
-
-
-def coaching(tmp_path, old: str, new: str):
-    assert SHIPPED.count(old) == 1, old
-    path = tmp_path / "coaching.toml"
-    path.write_text(SHIPPED.replace(old, new), encoding="utf-8")
-    return path
+from chart_specs import coaching_changed as coaching, words_from
 
 
 def test_a_journal_error_speaks_the_coachs_words(tmp_path, monkeypatch):

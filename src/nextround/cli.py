@@ -159,7 +159,7 @@ def _prepare_journal(args) -> dict:
 NOT_PREHEATED = ["coach_cohort.ipynb"]
 
 
-def voila_options(preheat: bool = True) -> list[str]:
+def voila_options(preheat: bool = False) -> list[str]:
     """What `nextround serve` tells Voila beyond where to listen (the benchmarks use it too)."""
     options = [
         f"--Voila.config_file_paths={_voila_config_dir()}",
@@ -169,10 +169,11 @@ def voila_options(preheat: bool = True) -> list[str]:
     ]
     if preheat:
         # One kernel per page runs the page's imports before anyone asks for it; the page
-        # waits for its request before it reads the journal (`kit.page`).
+        # waits for its request before it reads the journal (`kit.page`). The list of pages
+        # left out belongs to Voila's kernel manager, not to VoilaConfiguration.
         options += ["--VoilaConfiguration.preheat_kernel=True",
                     "--VoilaConfiguration.default_pool_size=1",
-                    f"--VoilaConfiguration.preheat_denylist={json.dumps(NOT_PREHEATED)}"]
+                    f"--VoilaKernelManager.preheat_denylist={json.dumps(NOT_PREHEATED)}"]
     return options
 
 
@@ -182,7 +183,7 @@ def cmd_serve(args) -> int:
     port = _free_port(args.port)
     host = args.ip
     command = [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}",
-               f"--Voila.ip={host}", *voila_options()]
+               f"--Voila.ip={host}", *voila_options(preheat=args.preheat)]
     base = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
     start = f"{base}/voila/render/{START_PAGE}" if (root / START_PAGE).exists() else base
     print(say("cli.running", url=start, journal=paths.journal_path(_data_folder(args))),
@@ -411,7 +412,7 @@ def _help(text: str) -> str:
 
 
 SERVER_COMMANDS = (None, "serve", "lab")
-SERVER_DEFAULTS = {"port": 8866, "ip": "127.0.0.1", "no_browser": False}
+SERVER_DEFAULTS = {"port": 8866, "ip": "127.0.0.1", "no_browser": False, "preheat": False}
 
 
 class Parser(argparse.ArgumentParser):
@@ -444,6 +445,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_help(say("cli.help.ip", ip=SERVER_DEFAULTS["ip"])))
     server.add_argument("--no-browser", action="store_true", default=argparse.SUPPRESS,
                         help=_help(say("cli.help.no_browser")))
+    server.add_argument("--preheat", action="store_true", default=argparse.SUPPRESS,
+                        help=_help(say("cli.help.preheat")))
 
     parser = Parser(prog="nextround", parents=[common, server],
                     description=_help(say("cli.help.description")))
@@ -491,6 +494,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                 if len(given) == 1 else
                 say("cli.server_option_many", options=options, command=args.command))
         parser.exit(2, f"nextround: {said}\n")
+    if args.command == "lab" and hasattr(args, "preheat"):
+        parser.exit(2, f"nextround: {say('cli.preheat_not_lab')}\n")
     if not hasattr(args, "data"):
         args.data = None
     if args.command in SERVER_COMMANDS:
