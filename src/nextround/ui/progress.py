@@ -55,6 +55,8 @@ def _local_now() -> dt.datetime:
 
 
 class MyProgress(kit.Page):
+    needs = kit.chart_needs("review", "feedback", "fit", "learning")
+
     def __init__(self, journal: Journal | None = None, clock: Clock | None = None):
         super().__init__(journal)
         self.clock = clock or _local_now

@@ -26,6 +26,8 @@ from nextround.words import preparation_areas, say, themes, words
 
 
 class ReviewAndReflect(kit.Page):
+    needs = kit.chart_needs("review")
+
     def __init__(self, journal: Journal | None = None):
         super().__init__(journal)
         self.picker = self.keep(kit.ProcessPicker(self.journal))

@@ -73,7 +73,7 @@ def backup_counts(doc: dict) -> dict[str, int]:
 
 
 class StartHere(kit.Page):
-    needs = ()  # no chart: nothing to import ahead of the request
+    needs = ()  # no chart
 
     def __init__(self, journal: Journal | None = None):
         super().__init__(journal)

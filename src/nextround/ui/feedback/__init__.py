@@ -28,6 +28,8 @@ from nextround.words import say
 
 
 class AskForFeedback(kit.Page):
+    needs = kit.chart_needs("feedback")
+
     def __init__(self, journal: Journal | None = None, *, today: dt.date | None = None):
         super().__init__(journal)
         self.today = today

@@ -25,6 +25,8 @@ from nextround.words import say
 
 
 class ItsNotPersonal(kit.Page):
+    needs = kit.chart_needs("fit")
+
     def __init__(self, journal: Journal | None = None):
         super().__init__(journal)
         self.picker = self.keep(ScoredProcessPicker(self.journal))

@@ -56,7 +56,7 @@ from nextround.ui.kit.looks import (
                                      style_sheet,
 )
 from nextround.ui.kit.notices import journal_notices
-from nextround.ui.kit.page import Page
+from nextround.ui.kit.page import Page, chart_needs
 from nextround.ui.kit.process_picker import ProcessPicker
 from nextround.ui.kit.saving import (
                                      WRITE_ERRORS,
@@ -72,7 +72,8 @@ __all__ = [
     "BackupDownload", "CSS", "CardList", "ChartPanel", "ChartSection", "ChartView", "CheckboxGroup",
     "ConfirmButton", "Debouncer", "HBox", "LABEL_WIDTH", "Later", "LaterCharts", "ListEditor",
     "Page", "PreparedDownload", "ProcessPicker", "RatingInput", "ReportDownload", "RowForm",
-    "SaveStatus", "Section", "VBox", "WRITE_ERRORS", "button", "choice_input", "close_all",
+    "SaveStatus", "Section", "VBox", "WRITE_ERRORS", "button", "chart_needs", "choice_input",
+    "close_all",
     "date_input", "html", "is_shared", "journal_notices", "label_style", "later_charts", "layout",
     "listen", "notice", "watch", "when_closed", "prompt", "save_error_message", "save_with", "shared", "show", "style", "style_sheet",
     "text_input", "try_write",

@@ -36,15 +36,19 @@ def _before_the_request(modules: tuple[str, ...]) -> None:
     wait_for_request()
 
 
+def chart_needs(*steps: str) -> tuple[str, ...]:
+    """The modules the charts of these steps ("review", "feedback", "fit", "learning") use."""
+    return ("pandas", "plotly.graph_objects",
+            *(f"nextround.{layer}.{step}" for step in steps
+              for layer in ("specs", "analysis", "charts")))
+
+
 class Page:
     _current: ClassVar[dict[type, "Page"]] = {}
-    # What the page's charts need, imported while a preheated kernel waits for its page.
-    needs: ClassVar[tuple[str, ...]] = (
-        "pandas", "plotly.graph_objects", "nextround.specs.review", "nextround.specs.feedback",
-        "nextround.specs.fit", "nextround.specs.learning", "nextround.analysis.review",
-        "nextround.analysis.feedback", "nextround.analysis.fit", "nextround.analysis.learning",
-        "nextround.charts.review", "nextround.charts.feedback", "nextround.charts.fit",
-        "nextround.charts.learning")
+    # What the page's charts need, imported while a preheated kernel waits for its page (a
+    # page names its own steps, see `chart_needs`; anything left out is imported after the
+    # request, only later).
+    needs: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, journal: Journal | None = None):
         check_now()  # a coach's words file that cannot be used says so here, in one line

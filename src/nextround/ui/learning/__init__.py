@@ -32,6 +32,8 @@ from nextround.ui.learning.questions import SurpriseQuestions
 
 
 class KeepLearning(kit.Page):
+    needs = kit.chart_needs("learning")
+
     def __init__(self, journal: Journal | None = None, clock: Clock | None = None):
         super().__init__(journal)
         self.clock = clock or _utc_now

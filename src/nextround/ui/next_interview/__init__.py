@@ -32,7 +32,7 @@ from nextround.ui.next_interview.interview import InterviewForm
 
 # ---------------------------------------------------------------------------------- page
 class NextInterview(kit.Page):
-    needs = ()  # no chart: nothing to import ahead of the request
+    needs = ()  # no chart
 
     def __init__(self, journal: Journal | None = None, clock: Clock | None = None):
         super().__init__(journal)
