@@ -12,7 +12,7 @@ from nextround import Journal
 from nextround.store import processes as process_store
 from nextround.cli import main
 from nextround.demo import write_demo
-from nextround.documents.report import _script_json, build_report, write_report
+from nextround.documents.report import build_report, script_json, write_report
 from widget_tree import text_of
 
 HOSTILE = "</script><script>alert('x')</script> <img src=x onerror=alert(1)> $x$"
@@ -83,7 +83,7 @@ def test_hostile_text_is_shown_literally_and_cannot_break_out(journal):
 
 def test_script_json_survives_any_text():
     text = '</script><!-- & \u2028 "'
-    encoded = _script_json({"t": text})
+    encoded = script_json({"t": text})
     assert "<" not in encoded and ">" not in encoded and "&" not in encoded
     assert json.loads(encoded) == {"t": text}
 

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from nextround.documents.json_objects import pairs_hook
 from nextround.errors import BackupError, BadValue, JournalError
 from nextround.store.schema import (  # noqa: F401 (MAX_*: the backup's limits, named here too)
     ADDED_FIELDS,
@@ -271,21 +272,6 @@ def write_backup(journal, path: str | os.PathLike) -> Path:
 
 
 # ------------------------------------------------------------------ parsing
-class _Pairs(dict):
-    """A JSON object that remembers the first key it saw twice."""
-
-    duplicate: str | None = None
-
-
-def _pairs_hook(pairs: list[tuple[str, Any]]) -> _Pairs:
-    obj = _Pairs()
-    for key, value in pairs:
-        if key in obj and obj.duplicate is None:
-            obj.duplicate = key
-        obj[key] = value
-    return obj
-
-
 class _NotANumber:
     """NaN, Infinity or a number too large, kept in place so that _walk can name its field."""
 
@@ -367,7 +353,7 @@ def parse_backup(data: bytes | str) -> dict[str, Any]:
     if not text.strip():
         raise BackupError(say("backup.errors.empty"))
     try:
-        doc = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant,
+        doc = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
                          parse_float=_parse_float)
     except json.JSONDecodeError as exc:
         unclosed = exc.msg.startswith("Unterminated string")

@@ -49,30 +49,36 @@ def headlines_html(figures: Iterable[Headline]) -> str:
 
 
 # ------------------------------------------------------------------------------ charts
-def _script_json(value: Any) -> str:
+def script_json(value: Any) -> str:
     """JSON safe inside <script>: nothing in it can close the tag or open a comment."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def draw_specs(specs, context: Context) -> list[tuple]:
+    """[(spec, Plotly JSON or None, summary)] for these chart specs, drawn in `context`."""
+    from nextround.charts.plotly_json import figure_json
+
+    drawn = []
+    for spec in specs:
+        try:
+            drawing = spec.drawing(context)
+            figure = None if drawing.figure is None else figure_json(drawing.figure)
+            drawn.append((spec, figure, drawing.summary))
+        except Exception:  # one chart that cannot be drawn must not lose the report
+            log.exception("chart %s failed", spec.key)
+            drawn.append((spec, None, say("kit.chart_failed")))
+    return drawn
+
+
 def chart_figures(journal: Journal, today: dt.date) -> list[tuple[str, list[tuple]]]:
     """(step title, [(spec, Plotly JSON or None, summary)]) for every chart My progress shows,
     drawn from the journal as it is now, by the same specs the pages draw."""
-    from nextround.charts.plotly_json import figure_json
-
     context = Context(journal, process_store.current_process_id(journal), today)
     steps = []
     for step in STEPS:
-        drawn = []
-        for spec in [spec for spec in on_progress() if spec.step == step]:
-            try:
-                drawing = spec.drawing(context)
-                figure = None if drawing.figure is None else figure_json(drawing.figure)
-                drawn.append((spec, figure, drawing.summary))
-            except Exception:  # one chart that cannot be drawn must not lose the report
-                log.exception("chart %s failed", spec.key)
-                drawn.append((spec, None, say("kit.chart_failed")))
+        drawn = draw_specs([spec for spec in on_progress() if spec.step == step], context)
         if drawn:
             steps.append((words()["steps"][step]["title"], drawn))
     return steps
@@ -204,7 +210,7 @@ def build_report(journal: Journal, *, today: dt.date | None = None,
         f'<section id="processes"><h2>{html_text(say("report.processes"))}</h2>{processes}'
         "</section>",
         f'<section id="learning"><h2>{html_text(say("report.learning"))}</h2>{learning}</section>',
-        f'<script type="application/json" id="nr-chart-data">{_script_json(figures)}</script>',
+        f'<script type="application/json" id="nr-chart-data">{script_json(figures)}</script>',
         f"<script>{DRAW}</script>",
         "</body></html>\n",
     ])

@@ -32,6 +32,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from nextround.documents.json_objects import pairs_hook
 from nextround.errors import JournalError
 from nextround.rules.funnel import funnel_steps
 from nextround.rules.states import CONTROL, GOAL_STATUSES, OUTCOMES
@@ -194,19 +195,6 @@ def _error(key: str, field: str = "", **values: Any) -> SummaryError:
     return SummaryError(say(f"cohort.errors.{key}", **values), field)
 
 
-class _Pairs(dict):
-    duplicate: str | None = None
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> _Pairs:
-    obj = _Pairs()
-    for key, value in pairs:
-        if key in obj and obj.duplicate is None:
-            obj.duplicate = key
-        obj[key] = value
-    return obj
-
-
 class _NotANumber:
     pass
 
@@ -249,7 +237,7 @@ def parse(data: bytes) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise _error("not_utf8") from None
     try:
-        doc = json.loads(text, object_pairs_hook=_pairs, parse_float=_finite,
+        doc = json.loads(text, object_pairs_hook=pairs_hook, parse_float=_finite,
                          parse_constant=lambda _name: _NotANumber())
     except json.JSONDecodeError as exc:
         raise _error("not_json", line=exc.lineno, column=exc.colno) from None

@@ -10,36 +10,21 @@ page shows: the same minimum group, the same findings.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 from pathlib import Path
 
 from nextround.documents.cohort.reading import Reading
-from nextround.documents.report import CSS, DRAW, _script_json
+from nextround.documents.report import CSS, DRAW, draw_specs, script_json
 from nextround.rules.cohort import minimum_group, people_text
 from nextround.safe_text import html_text
 from nextround.specs import Context, for_step
 from nextround.specs.registry import COHORT
 from nextround.words import say
 
-log = logging.getLogger(__name__)
-
 
 def chart_figures(reading: Reading, today: dt.date) -> list[tuple]:
     """(spec, Plotly JSON or None, summary) for every chart of the coach's view."""
-    from nextround.charts.plotly_json import figure_json
-
-    context = Context(None, today=today, cohort=reading.cohort)
-    drawn = []
-    for spec in for_step(COHORT):
-        try:
-            drawing = spec.drawing(context)
-            figure = None if drawing.figure is None else figure_json(drawing.figure)
-            drawn.append((spec, figure, drawing.summary))
-        except Exception:  # one chart that cannot be drawn must not lose the report
-            log.exception("chart %s failed", spec.key)
-            drawn.append((spec, None, say("kit.chart_failed")))
-    return drawn
+    return draw_specs(for_step(COHORT), Context(None, today=today, cohort=reading.cohort))
 
 
 def counted_text(reading: Reading, now: dt.datetime) -> str:
@@ -88,7 +73,7 @@ def build_report(reading: Reading, *, now: dt.datetime | None = None) -> str:
         f'<p class="muted">{html_text(say("cohort.report.made_on", date=made_on))}</p></header>',
         f'<section id="charts">{"".join(charts)}</section>',
         refused,
-        f'<script type="application/json" id="nr-chart-data">{_script_json(figures)}</script>',
+        f'<script type="application/json" id="nr-chart-data">{script_json(figures)}</script>',
         f"<script>{DRAW}</script>",
         "</body></html>\n",
     ])
