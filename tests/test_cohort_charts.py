@@ -264,11 +264,11 @@ def test_each_chart_comes_with_findings_to_discuss():
 def test_the_cohort_charts_reuse_the_steps_figures():
     group = cohort_of(5)
     funnel = drawing("funnel", group).figure
-    assert funnel.data[0].type == "funnel"
+    assert funnel["data"][0]["type"] == "funnel"
     gap = drawing("perception_gap", group).figure
-    assert [t.name for t in gap.data] == ["The group named it", "Interviewers named it"]
+    assert [t["name"] for t in gap["data"]] == ["The group named it", "Interviewers named it"]
     radar = drawing("preparation", group).figure
-    assert [t.name for t in radar.data] == ["The group, on average"]
+    assert [t["name"] for t in radar["data"]] == ["The group, on average"]
 
 
 def test_a_persons_summary_and_a_journal_give_the_same_funnel(journal):

@@ -171,8 +171,8 @@ def test_charts_escape_user_text():
     frame = goal_frame([(1, "<b>$5k</b> course", 10, "2026-03-21", "active",
                          "2026-03-01T10:00:00Z")])
     fig = goals_chart(goals_progress(frame, dt.date(2026, 3, 11)))
-    assert fig.layout.yaxis.ticktext == ("&lt;b&gt;$5k&lt;/b&gt; course",)
+    assert fig["layout"]["yaxis"]["ticktext"] == ["&lt;b&gt;$5k&lt;/b&gt; course"]
     # User text travels as data; the template only points at it.
-    assert "5k" not in fig.data[0].hovertemplate
-    assert fig.data[0].customdata[0][0] == "&lt;b&gt;$5k&lt;/b&gt; course"
-    assert fig.data[1].x[0] == 50
+    assert "5k" not in fig["data"][0]["hovertemplate"]
+    assert fig["data"][0]["customdata"][0][0] == "&lt;b&gt;$5k&lt;/b&gt; course"
+    assert fig["data"][1]["x"][0] == 50

@@ -175,8 +175,8 @@ def test_30_goals_make_a_chart_of_12_bars_and_the_summary_says_so(journal):
     add_goals(journal, 30)
     drawing = specs.get("learning.goals").drawing(specs.Context(journal, today=TODAY))
     fig, summary = drawing.figure, drawing.summary
-    assert len(fig.data[0].x) == 12 and fig.layout.height == 70 + 44 * 12  # a bar's room each
-    top = fig.layout.yaxis.tickvals.index(max(fig.layout.yaxis.tickvals))
-    assert fig.layout.yaxis.ticktext[top] == "Goal 01"  # the nearest deadline on top
+    assert len(fig["data"][0]["x"]) == 12 and fig["layout"]["height"] == 70 + 44 * 12  # a bar's room each
+    top = fig["layout"]["yaxis"]["tickvals"].index(max(fig["layout"]["yaxis"]["tickvals"]))
+    assert fig["layout"]["yaxis"]["ticktext"][top] == "Goal 01"  # the nearest deadline on top
     assert summary == ("30 of 30 open goals on track. "
                        "Showing the 12 active goals with the nearest deadlines, of 30.")

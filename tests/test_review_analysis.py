@@ -105,6 +105,6 @@ def test_charts_escape_user_text(journal):
     points = analysis.score_vs_stage(analysis.preparation_scores(data["preparations"]),
                                      reached_of(journal), data["processes"])
     fig = charts.score_vs_stage_chart(points)
-    label = fig.data[0].customdata[0]
+    label = fig["data"][0]["customdata"][0]
     assert "<b>" not in label and "&lt;b&gt;Acme&lt;/b&gt;" in label
-    assert fig.data[0].hovertemplate == "%{customdata}<br>score %{x:.0f}<extra></extra>"
+    assert fig["data"][0]["hovertemplate"] == "%{customdata}<br>score %{x:.0f}<extra></extra>"

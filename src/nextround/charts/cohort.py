@@ -11,7 +11,7 @@ import html
 
 import pandas as pd
 
-from nextround.charts.style import ACCENT, SECOND, count_axis, figure
+from nextround.charts.style import ACCENT, SECOND, count_axis, figure, trace
 from nextround.safe_text import plotly_text
 
 
@@ -23,13 +23,12 @@ def _hover(people_word: str) -> str:
 
 def stops_chart(stops: pd.DataFrame, axis_title: str, people_word: str):
     """Processes that ended, by the step where they stopped."""
-    import plotly.graph_objects as go
-
     labels = [plotly_text(step, 40) for step in stops["step"]]
     fig = figure(height=max(220, 70 + 36 * len(stops)), margin=dict(l=130, r=30, t=20, b=50),
                  xaxis=count_axis(stops["processes"].max(), title=axis_title),
                  yaxis=dict(autorange="reversed"))
-    fig.add_trace(go.Bar(y=labels, x=stops["processes"], orientation="h", marker_color=SECOND,
+    fig["data"].append(trace("bar", y=labels, x=stops["processes"], orientation="h",
+                             marker=dict(color=SECOND),
                          customdata=stops["people"], text=stops["processes"],
                          textposition="auto",
                          hovertemplate=_hover(people_word)))
@@ -38,14 +37,13 @@ def stops_chart(stops: pd.DataFrame, axis_title: str, people_word: str):
 
 def learning_chart(counts: pd.DataFrame, axis_title: str, people_word: str):
     """The group's practice and goal counts, one bar each."""
-    import plotly.graph_objects as go
-
     labels = [plotly_text(what, 40) for what in counts["what"]]
     colours = [ACCENT if part == "practice" else SECOND for part in counts["part"]]
     fig = figure(height=max(220, 70 + 36 * len(counts)), margin=dict(l=190, r=30, t=20, b=50),
                  xaxis=count_axis(counts["count"].max(), title=axis_title),
                  yaxis=dict(autorange="reversed"))
-    fig.add_trace(go.Bar(y=labels, x=counts["count"], orientation="h", marker_color=colours,
+    fig["data"].append(trace("bar", y=labels, x=counts["count"], orientation="h",
+                             marker=dict(color=colours),
                          customdata=counts["people"], text=counts["count"], textposition="auto",
                          hovertemplate=_hover(people_word)))
     return fig

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextround.charts.style import ACCENT, MUTED, SECOND, count_axis, figure
+from nextround.charts.style import ACCENT, MUTED, SECOND, count_axis, figure, trace
 from nextround.safe_text import plotly_text
 
 STATUS_COLOURS = {
@@ -15,15 +15,13 @@ STATUS_COLOURS = {
 
 def outcomes_chart(outcomes: pd.DataFrame):
     """One bar per request status."""
-    import plotly.graph_objects as go
-
     fig = figure(height=300, margin=dict(l=100, r=30, t=20, b=40),
                  xaxis=count_axis(outcomes["requests"].max(), title="Requests"),
                  yaxis=dict(autorange="reversed"))
     labels = [s.capitalize() for s in outcomes["status"]]
-    fig.add_trace(go.Bar(
-        y=labels, x=outcomes["requests"], orientation="h",
-        marker_color=[STATUS_COLOURS.get(s, ACCENT) for s in outcomes["status"]],
+    fig["data"].append(trace(
+        "bar", y=labels, x=outcomes["requests"], orientation="h",
+        marker=dict(color=[STATUS_COLOURS.get(s, ACCENT) for s in outcomes["status"]]),
         text=outcomes["requests"], textposition="auto",
         hovertemplate="%{y}: %{x}<extra></extra>"))
     return fig
@@ -42,8 +40,6 @@ def latest_replies(times: pd.DataFrame) -> pd.DataFrame:
 
 def answer_time_chart(times: pd.DataFrame):
     """One dot per reply: days from asking to hearing back (the most recent replies)."""
-    import plotly.graph_objects as go
-
     times = latest_replies(times)
 
     fig = figure(height=max(220, 60 + 34 * len(times)), margin=dict(l=170, r=30, t=20, b=50),
@@ -59,20 +55,19 @@ def answer_time_chart(times: pd.DataFrame):
         mask = (times["status"] == status).to_numpy()
         if not mask.any():
             continue
-        fig.add_trace(go.Scatter(
-            x=times["days"][mask], y=[k for k, m in zip(keys, mask) if m], mode="markers",
+        fig["data"].append(trace(
+            "scatter", x=times["days"][mask], y=[k for k, m in zip(keys, mask) if m],
+            mode="markers",
             name="With feedback" if status == "answered" else "Declined",
             marker=dict(size=13, color=colour, line=dict(width=1, color="white")),
             customdata=[l for l, m in zip(labels, mask) if m],
             hovertemplate="%{customdata}<br>%{x} days<extra></extra>"))
-    fig.update_yaxes(tickvals=keys, ticktext=labels)
+    fig["layout"]["yaxis"].update(tickvals=keys, ticktext=labels)
     return fig
 
 
 def themes_chart(counts: pd.DataFrame):
     """Feedback themes, most named first, split into expected and surprising points."""
-    import plotly.graph_objects as go
-
     fig = figure(height=max(240, 70 + 30 * len(counts)), barmode="stack",
                  margin=dict(l=190, r=30, t=20, b=50),
                  xaxis=count_axis(counts[["expected", "surprise", "unmarked"]].sum(axis=1).max(),
@@ -85,9 +80,9 @@ def themes_chart(counts: pd.DataFrame):
                                  ("unmarked", "Not marked", MUTED)):
         if counts[column].sum() == 0:
             continue
-        fig.add_trace(go.Bar(y=labels, x=counts[column], orientation="h", name=name,
-                             marker_color=colour,
-                             hovertemplate="%{y}: %{x}<extra>" + name + "</extra>"))
+        fig["data"].append(trace("bar", y=labels, x=counts[column], orientation="h", name=name,
+                                 marker=dict(color=colour),
+                                 hovertemplate="%{y}: %{x}<extra>" + name + "</extra>"))
     return fig
 
 
@@ -95,20 +90,18 @@ def perception_gap_chart(gap: pd.DataFrame, mine_name: str = "I named it",
                          theirs_name: str = "Interviewers named it"):
     """Each theme's share of what I (or a group) named about myself beside its share of what
     they named."""
-    import plotly.graph_objects as go
-
     fig = figure(height=max(260, 80 + 40 * len(gap)), barmode="group",
                  margin=dict(l=190, r=30, t=20, b=60),
                  xaxis=dict(title="Share of mentions (%)", range=[0, 105]),
                  yaxis=dict(autorange="reversed"),
                  legend=dict(orientation="h", y=-0.22))
     labels = [plotly_text(t, 40) for t in gap["theme"]]
-    fig.add_trace(go.Bar(y=labels, x=gap["mine_share"], orientation="h", name=mine_name,
-                         marker_color=MUTED, customdata=gap["mine"],
+    fig["data"].append(trace("bar", y=labels, x=gap["mine_share"], orientation="h",
+                             name=mine_name, marker=dict(color=MUTED), customdata=gap["mine"],
                          hovertemplate="%{y}: %{x:.0f}% (%{customdata} times)"
                                        "<extra>%{fullData.name}</extra>"))
-    fig.add_trace(go.Bar(y=labels, x=gap["theirs_share"], orientation="h",
-                         name=theirs_name, marker_color=ACCENT,
+    fig["data"].append(trace("bar", y=labels, x=gap["theirs_share"], orientation="h",
+                             name=theirs_name, marker=dict(color=ACCENT),
                          customdata=gap["theirs"],
                          hovertemplate="%{y}: %{x:.0f}% (%{customdata} times)"
                                        "<extra>%{fullData.name}</extra>"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nextround.charts.review import latest_points, stage_scatter
-from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, count_axis, figure
+from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, count_axis, figure, trace
 from nextround.rules.states import CONTROL
 from nextround.safe_text import plotly_text
 from nextround.words import words
@@ -43,8 +43,6 @@ def _unique(labels: list[str]) -> list[str]:
 
 def control_chart(shares: pd.DataFrame):
     """Stacked bars per process: reasons within my control, outside it, can't know."""
-    import plotly.graph_objects as go
-
     shares = _latest(shares)
     labels = _process_labels(shares)
     names = words()["reasons"]["words"]["control_labels"]
@@ -55,23 +53,23 @@ def control_chart(shares: pd.DataFrame):
                  yaxis=dict(autorange="reversed"),
                  legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"))
     for control, name, colour in zip(CONTROL, names, (ACCENT, SECOND, MUTED)):
-        fig.add_trace(go.Bar(y=labels, x=shares[control], name=name, orientation="h",
-                             marker_color=colour, customdata=labels,
-                             hovertemplate="%{customdata}<br>%{x}<extra>%{fullData.name}</extra>"))
+        fig["data"].append(trace("bar", y=labels, x=shares[control], name=name, orientation="h",
+                                 marker=dict(color=colour), customdata=labels,
+                                 hovertemplate="%{customdata}<br>%{x}"
+                                               "<extra>%{fullData.name}</extra>"))
     return fig
 
 
 def fit_chart(scores: pd.DataFrame, current: int | None = None):
     """Fit score by company, best first; the process being worked on stands out."""
-    import plotly.graph_objects as go
-
     data = _latest(scores).sort_values("score", ascending=False).reset_index(drop=True)
     labels = _process_labels(data)
     colours = [SECOND if pid == current else ACCENT for pid in data["process_id"]]
     fig = figure(height=max(220, 60 + 30 * len(data)), margin=dict(l=200, r=30, t=10, b=40),
                  xaxis=dict(title="Fit score (0–100)", range=[0, 100]),
                  yaxis=dict(autorange="reversed"))
-    fig.add_trace(go.Bar(y=labels, x=data["score"], orientation="h", marker_color=colours,
+    fig["data"].append(trace("bar", y=labels, x=data["score"], orientation="h",
+                             marker=dict(color=colours),
                          customdata=list(zip(labels, data["rated"].astype(int))),
                          hovertemplate="%{customdata[0]}<br>fit %{x:.0f} of 100 "
                                        "(%{customdata[1]} values rated)<extra></extra>"))
@@ -80,8 +78,6 @@ def fit_chart(scores: pd.DataFrame, current: int | None = None):
 
 def progress_chart(progress: pd.DataFrame, dimension_label: str):
     """For each group, the share of processes that reached each milestone (with counts)."""
-    import plotly.graph_objects as go
-
     groups = list(dict.fromkeys(progress["group"]))
     sizes = progress.groupby("group", sort=False)[["finished", "open"]].first()
     labels = {g: plotly_text(f"{g} ({sizes.loc[g, 'finished'] + sizes.loc[g, 'open']})", 40)
@@ -95,8 +91,8 @@ def progress_chart(progress: pd.DataFrame, dimension_label: str):
     for step in dict.fromkeys(progress["step"]):
         rows = progress[progress["step"] == step].set_index("group").reindex(groups)
         milestone = rows["milestone"].dropna().iloc[0]
-        fig.add_trace(go.Bar(
-            y=[labels[g] for g in groups], x=(rows["rate"] * 100).round(0), orientation="h",
+        fig["data"].append(trace(
+            "bar", y=[labels[g] for g in groups], x=(rows["rate"] * 100).round(0), orientation="h",
             name=milestone.capitalize(),
             customdata=list(zip(rows["count"].fillna(0).astype(int),
                                 rows["total"].fillna(0).astype(int))),
@@ -114,8 +110,6 @@ def fit_vs_stage_chart(data: pd.DataFrame):
 
 def target_chart(scores: pd.DataFrame):
     """Each process's match with the target role, newest first; deal-breakers in orange."""
-    import plotly.graph_objects as go
-
     data = _latest(scores.dropna(subset=["score"])).sort_values(
         ["applied_on", "process_id"], ascending=False, na_position="last").reset_index(drop=True)
     labels = _process_labels(data)
@@ -123,7 +117,8 @@ def target_chart(scores: pd.DataFrame):
     fig = figure(height=max(220, 60 + 30 * len(data)), margin=dict(l=200, r=30, t=10, b=40),
                  xaxis=dict(title="Match with my target role (%)", range=[0, 100]),
                  yaxis=dict(autorange="reversed"))
-    fig.add_trace(go.Bar(y=labels, x=data["score"], orientation="h", marker_color=colours,
+    fig["data"].append(trace("bar", y=labels, x=data["score"], orientation="h",
+                             marker=dict(color=colours),
                          customdata=labels,
                          hovertemplate="%{customdata}<br>%{x}% match<extra></extra>"))
     return fig

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, figure
+from nextround.charts.style import ACCENT, MUTED, PALETTE, SECOND, figure, trace
 from nextround.safe_text import plotly_text
 
 
@@ -13,8 +13,6 @@ def goals_chart(progress: pd.DataFrame):
 
     Every goal given gets a bar 44 px high: pass a screenful (`analysis.learning.goals_to_chart`).
     """
-    import plotly.graph_objects as go
-
     positions = list(range(len(progress)))[::-1]  # first goal on top
     labels = [plotly_text(title, 40) for title in progress["title"]]
     colours = ["#3aa17e" if done else ("#d0574f" if overdue else (SECOND if behind else ACCENT))
@@ -28,12 +26,14 @@ def goals_chart(progress: pd.DataFrame):
         height=max(220, 70 + 44 * len(progress)), margin=dict(l=20, r=20, t=20, b=50),
         showlegend=True, legend=dict(orientation="h", y=-0.25), bargap=0.35,
     )
-    fig.add_trace(go.Bar(
-        x=progress["progress"], y=positions, orientation="h", marker_color=colours,
+    fig["data"].append(trace(
+        "bar",
+        x=progress["progress"], y=positions, orientation="h", marker=dict(color=colours),
         name="Progress", customdata=list(zip(labels, deadlines)),
         hovertemplate="%{customdata[0]}<br>%{x}% done · deadline %{customdata[1]}<extra></extra>"))
     expected = progress["expected"]
-    fig.add_trace(go.Scatter(
+    fig["data"].append(trace(
+        "scatter",
         x=expected, y=positions, mode="markers", name="Where the calendar says",
         marker=dict(symbol="line-ns-open", size=22, line=dict(width=3, color=MUTED)),
         hovertemplate="By the calendar: %{x:.0f}%<extra></extra>"))
@@ -41,19 +41,19 @@ def goals_chart(progress: pd.DataFrame):
 
 
 def confidence_chart(daily: pd.DataFrame):
-    import plotly.graph_objects as go
-
     fig = figure(
         yaxis=dict(title="Confidence (1–5)", range=[0.5, 5.5], tickvals=[1, 2, 3, 4, 5]),
         xaxis=dict(title=None), height=320, showlegend=True,
         legend=dict(orientation="h", y=-0.2), margin=dict(l=50, r=20, t=20, b=40),
     )
-    fig.add_trace(go.Scatter(
+    fig["data"].append(trace(
+        "scatter",
         x=daily["day"], y=daily["confidence"], mode="markers", name="That day",
         marker=dict(size=6 + 3 * daily["reviews"].clip(upper=5), color=ACCENT, opacity=0.7),
         customdata=daily["reviews"],
         hovertemplate="%{x|%d %b}: %{y:.1f} over %{customdata} practice(s)<extra></extra>"))
-    fig.add_trace(go.Scatter(
+    fig["data"].append(trace(
+        "scatter",
         x=daily["day"], y=daily["running"], mode="lines", name="Running average",
         line=dict(color=SECOND, width=3, shape="spline"),
         hovertemplate="%{x|%d %b}: average %{y:.1f}<extra></extra>"))
@@ -62,8 +62,6 @@ def confidence_chart(daily: pd.DataFrame):
 
 def activity_chart(activity: pd.DataFrame):
     import math
-
-    import plotly.graph_objects as go
 
     most = int(activity[["reviews", "notes", "answers"]].to_numpy().max(initial=0))
     fig = figure(
@@ -75,13 +73,13 @@ def activity_chart(activity: pd.DataFrame):
                     showgrid=False, tick0=0, dtick=max(1, math.ceil(most / 5))),
         margin=dict(l=50, r=50, t=20, b=40),
     )
-    fig.add_trace(go.Bar(x=activity["week"], y=activity["minutes"], name="Minutes learning",
-                         marker_color=ACCENT, opacity=0.85,
-                         hovertemplate="Week of %{x|%d %b}: %{y} minutes<extra></extra>"))
+    fig["data"].append(trace("bar", x=activity["week"], y=activity["minutes"],
+                             name="Minutes learning", marker=dict(color=ACCENT), opacity=0.85,
+                             hovertemplate="Week of %{x|%d %b}: %{y} minutes<extra></extra>"))
     for column, name, colour in (("reviews", "Practices", SECOND), ("notes", "Notes", PALETTE[2]),
                                  ("answers", "Answers written", PALETTE[3])):
-        fig.add_trace(go.Scatter(x=activity["week"], y=activity[column], name=name, yaxis="y2",
-                                 mode="lines+markers", line=dict(color=colour),
+        fig["data"].append(trace("scatter", x=activity["week"], y=activity[column], name=name,
+                                 yaxis="y2", mode="lines+markers", line=dict(color=colour),
                                  hovertemplate=f"Week of %{{x|%d %b}}: %{{y}} {name.lower()}"
                                                "<extra></extra>"))
     return fig

@@ -38,7 +38,7 @@ def _before_the_request(modules: tuple[str, ...]) -> None:
 
 def chart_needs(*steps: str) -> tuple[str, ...]:
     """The modules the charts of these steps ("review", "feedback", "fit", "learning") use."""
-    return ("pandas", "plotly.graph_objects",
+    return ("pandas",
             *(f"nextround.{layer}.{step}" for step in steps
               for layer in ("specs", "analysis", "charts")))
 
