@@ -25,15 +25,12 @@ replacing the tuple replaces the chart.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import Any
 
 import ipywidgets as widgets
 
 from nextround.charts.plotly_json import figure_json, title_text
 from nextround.ui.kit.looks import layout, style
-
-if TYPE_CHECKING:  # plotly is imported only when a chart is actually shown
-    import plotly.graph_objects as go
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -89,11 +86,12 @@ class ChartView(widgets.VBox):
         """"figure" or "message": which of the two is displayed."""
         return "message" if self._output.layout.display == "none" else "figure"
 
-    def spec_of(self, fig: "go.Figure") -> dict:
-        """The Plotly JSON `show` would draw for ``fig`` (the costly part of showing it)."""
+    def spec_of(self, fig: Any) -> dict:
+        """The Plotly JSON `show` would draw for ``fig``: a figure of `charts.style` (plain
+        JSON already) or a plotly figure object."""
         return figure_json(fig, self.height)
 
-    def show(self, fig: "go.Figure") -> None:
+    def show(self, fig: Any) -> None:
         """Draw ``fig``, replacing whatever was shown before."""
         self.show_spec(self.spec_of(fig))
 

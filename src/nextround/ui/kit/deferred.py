@@ -37,7 +37,7 @@ class LaterCharts:
     """Charts made while a notebook runs are computed after the run, and shown once seen.
 
     Voila sends a page only after every cell has run, and building the figures (with the
-    pandas and plotly imports they need) was most of a workbook's run. A chart made while a
+    pandas import they need) was most of a workbook's run. A chart made while a
     cell runs shows "Drawing the chart…" and joins a queue:
 
     * when the browser displays the chart's widget it says so (ipywidgets' `_view_count`),
