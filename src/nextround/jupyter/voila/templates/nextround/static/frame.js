@@ -651,54 +651,6 @@
     }
   }, true);
 
-  // ------------------------------------------------------------------------- charts
-  /* jupyterlab-plotly evaluates plotly.js (~5 MB) the first time a chart is drawn: about half
-   * a second of the page's main thread on a two-core machine, spent after the kernel's first
-   * chart arrives. On a page with charts, one empty chart is drawn off the page as soon as the
-   * browser is idle once the chart views exist, while the kernel computes the real ones.
-   * Through the widget manager's rendermime, as the Output widget draws; a Voila or plotly
-   * that changes this only loses the head start (tests/browser/test_chart_warmup.py).
-   * `NR.charts.warm`: "drawn", "no renderer", or null while not done. */
-  const PLOTLY = 'application/vnd.plotly.v1+json';
-  NR.charts = { warm: null };
-  function warmCharts() {
-    const app = window.jupyterapp;
-    if (!app || !app.widgetManagerPromise || !app.widgetManagerPromise.promise) return;
-    app.widgetManagerPromise.promise.then((manager) => {
-      const rendermime = manager && manager.rendermime;
-      if (!rendermime || !rendermime.mimeTypes || !rendermime.mimeTypes.includes(PLOTLY)) {
-        NR.charts.warm = 'no renderer';
-        return;
-      }
-      const renderer = rendermime.createRenderer(PLOTLY);
-      const node = renderer.node;
-      node.setAttribute('aria-hidden', 'true');
-      // Off the page, and no size of its own: the renderer makes no PNG snapshot of it.
-      node.style.cssText = 'position:fixed;left:-9999px;top:0;width:0;height:0;overflow:hidden';
-      document.body.appendChild(node);
-      const model = {
-        data: { [PLOTLY]: { data: [], layout: { width: 1, height: 1 }, config: { staticPlot: true } } },
-        metadata: {}, trusted: true, setData() {},
-      };
-      Promise.resolve(renderer.renderModel(model)).then(
-        () => { NR.charts.warm = 'drawn'; },
-        () => { NR.charts.warm = 'failed'; },
-      ).finally(() => {
-        node.remove();
-        if (renderer.dispose) renderer.dispose();
-      });
-    });
-  }
-  const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 50));
-  const chartTimer = setInterval(() => {
-    if (document.querySelector('#rendered_cells .nextround-chart')) {
-      clearInterval(chartTimer);
-      idle(warmCharts, { timeout: 400 });
-    } else if (pageDone() && pageSettled) {
-      clearInterval(chartTimer); // a page without charts: nothing to warm
-    }
-  }, 100);
-
   // ------------------------------------------------------------------------- watching
   let pageSettled = false;
   const pageDone = () => !document.getElementById('loading') && document.getElementById('rendered_cells')?.style.display !== 'none';
